@@ -1,0 +1,38 @@
+/** Training progress handed to reporters (throttled by the engine). */
+export interface Progress {
+  readonly epoch: number;
+  readonly epochs: number;
+  readonly loss: number;
+  /** Milliseconds since the stage started. */
+  readonly elapsedMs: number;
+  /** Any extra figures worth showing (e.g. wrong pixels, learning rate). */
+  readonly extra?: Readonly<Record<string, number>>;
+}
+
+export interface StageInfo {
+  readonly id: string;
+  readonly uses: string;
+}
+
+export interface StageEnd {
+  readonly ms: number;
+  readonly cached: boolean;
+  readonly metrics?: Record<string, unknown>;
+  readonly files: readonly string[];
+}
+
+/**
+ * Hooks are optional: the engine's default reporter is a no-op. The CLI supplies one that
+ * draws an ora spinner on a terminal and prints plain periodic lines otherwise.
+ */
+export interface Reporter {
+  onPipelineStart?(info: { name: string; outDir: string; stages: readonly StageInfo[] }): void;
+  onStageStart?(stage: StageInfo): void;
+  onEpochEnd?(stage: StageInfo, progress: Progress): void;
+  onStageEnd?(stage: StageInfo, end: StageEnd): void;
+  onPipelineEnd?(summary: { outDir: string; ms: number; ok: boolean }): void;
+  /** A line worth showing to the user (tables, notes). */
+  onLog?(stage: StageInfo | undefined, message: string): void;
+}
+
+export const nullReporter: Reporter = Object.freeze({});

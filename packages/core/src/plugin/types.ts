@@ -1,0 +1,112 @@
+import type { Activation, Initializer, Loss } from '../nn/types.js';
+import type { Optimizer, Updater } from '../train/types.js';
+import type { Rng } from '../rng/rng.js';
+import type { Artifact, ArtifactType, NoiseFn } from '../pipeline/artifacts.js';
+import type { Progress } from '../pipeline/reporter.js';
+
+/**
+ * Kinds of component plugins: built inside a stage from a nested `{ type: name, ...options }`.
+ * The JSON type each component's factory returns is given by `ComponentOf`.
+ */
+export interface ComponentTypes {
+  activation: Activation;
+  loss: Loss;
+  initializer: Initializer;
+  optimizer: Optimizer;
+  updater: Updater;
+  noise: NoiseFn;
+}
+export type ComponentKind = keyof ComponentTypes;
+
+/**
+ * Kinds of stage plugins: named by `uses: kind/name` in a pipeline. A noise component may also
+ * be used as a stage (`uses: noise/gaussian`): the engine attaches it to its `data` input so that
+ * training draws fresh noise every epoch.
+ */
+export type StageKind = 'dataset' | 'train' | 'evaluate' | 'sample' | 'model';
+
+export type PluginKind = ComponentKind | StageKind;
+
+/** A JSON Schema (draft 2020-12 subset that ajv understands) for a plugin's options. */
+export type OptionsSchema = Record<string, unknown>;
+
+interface PluginBase<K extends string> {
+  readonly kind: K;
+  /** Unique within its kind. Third-party names carry a scope: `acme:sparse`. */
+  readonly name: string;
+  readonly version: string;
+  readonly description: string;
+  /**
+   * Schema of the options object (type: object, additionalProperties: false).
+   * A property may be a component slot made by `slot(kind, default)`: it is validated
+   * against the registered plugins of that kind, keyed on `type`.
+   */
+  readonly schema: OptionsSchema;
+}
+
+/** Services a component factory may use. */
+export interface ComponentContext {
+  /** Builds a nested component from its (already validated) `{ type, ...options }`. */
+  create<K extends ComponentKind>(kind: K, config: ComponentConfig): ComponentTypes[K];
+}
+
+export interface ComponentConfig {
+  readonly type: string;
+  readonly [option: string]: unknown;
+}
+
+export interface ComponentPlugin<K extends ComponentKind = ComponentKind, C = any> extends PluginBase<K> {
+  create(config: C, ctx: ComponentContext): ComponentTypes[K];
+}
+
+/** One input port of a stage: which artifact types it accepts. */
+export interface InputSpec {
+  readonly accepts: readonly ArtifactType[];
+  readonly optional?: boolean;
+  readonly description?: string;
+}
+
+/** Services handed to a running stage. */
+export interface StageContext extends ComponentContext {
+  readonly stageId: string;
+  /** This stage's own stream, derived from (seed, stage id). */
+  readonly rng: Rng;
+  /** The run folder (absolute). */
+  readonly outDir: string;
+  /** Folder of the pipeline file (to resolve relative paths in options). */
+  readonly baseDir: string;
+  /** Writes a file under the run folder (creating folders) and returns its path relative to it. */
+  writeFile(relativePath: string, data: Uint8Array | string): string;
+  /** Cheap to call every epoch: the engine throttles what reaches the reporter. */
+  progress(p: Omit<Progress, 'elapsedMs'>): void;
+  /** A line worth showing the user (a table, a note); also kept in the run log. */
+  log(message: string): void;
+}
+
+export interface StageOutput {
+  readonly artifact: Artifact;
+  /** Written to metrics.json under the stage's name. */
+  readonly metrics?: Record<string, unknown>;
+  /** Files written (relative to the run folder), shown in index.html. */
+  readonly files?: readonly string[];
+}
+
+/** Saves and restores a stage's artifact, so the engine can cache it by fingerprint. */
+export interface ArtifactCodec {
+  save(artifact: Artifact, dir: string): void;
+  load(dir: string): Artifact;
+}
+
+export interface StagePlugin<C = any> extends PluginBase<StageKind> {
+  readonly inputs: Readonly<Record<string, InputSpec>>;
+  readonly output: ArtifactType;
+  /** When present, the output is cached under a fingerprint of everything upstream. */
+  readonly codec?: ArtifactCodec;
+  run(config: C, inputs: Readonly<Record<string, Artifact>>, ctx: StageContext): Promise<StageOutput> | StageOutput;
+}
+
+export type Plugin = ComponentPlugin | StagePlugin;
+
+export function isStagePlugin(p: Plugin): p is StagePlugin {
+  return typeof (p as StagePlugin).run === 'function';
+}
