@@ -1,1 +1,7 @@
-export { Matrix } from './tensor/matrix.js';
+/**
+ * @sia/core: numbers (matrix, rng, nn, training), the plugin contract and registry,
+ * the pipeline engine and file formats. Imports none of the other sia packages.
+ */
+export * from './contracts.js';
+export * from './numerics.js';
+export * from './engine.js';

@@ -1,0 +1,2 @@
+// Plugin registry and pipeline engine (owned by the engine work).
+export {};

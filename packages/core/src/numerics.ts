@@ -1,0 +1,2 @@
+// Numeric kernels, layers and training loop (owned by the numerics work).
+export {};
