@@ -1,2 +1,22 @@
-// Plugin registry and pipeline engine (owned by the engine work).
-export {};
+// Plugin registry and pipeline engine.
+// plugin/: tokens, the container module, the registry (with the assembled schema), descriptions.
+export { PLUGIN_KINDS, COMPONENT_KINDS, STAGE_KINDS, PLUGIN_TOKENS, ANY_PLUGIN_TOKEN, pluginToken, isPluginKind, isComponentKind } from './plugin/tokens.js';
+export { pluginModule } from './plugin/plugin-module.js';
+export { defineStage, defineComponent } from './plugin/define.js';
+export { PluginRegistry, buildRegistry, compileRegistry } from './plugin/registry.js';
+export { describePlugins, describePlugin } from './plugin/describe.js';
+export type { PluginDescription, OptionDescription } from './plugin/describe.js';
+export { formatPluginList } from './plugin/format-list.js';
+export { editDistance, closest } from './plugin/suggest.js';
+// pipeline/: read -> plugin requests -> load (overrides, schema, graph) -> run.
+export { readPipelineFile, parsePipelineText } from './pipeline/source.js';
+export type { PipelineSource } from './pipeline/source.js';
+export { pipelinePluginRequests } from './pipeline/requests.js';
+export type { PluginRequest } from './pipeline/requests.js';
+export { loadPipeline, validatePipelineFile } from './pipeline/load.js';
+export type { LoadOptions } from './pipeline/load.js';
+export type { PipelinePlan, PlanStage, StageRunner } from './pipeline/plan.js';
+export { runPipeline } from './pipeline/runner.js';
+export type { RunOptions, RunSummary, StageSummary } from './pipeline/runner.js';
+export { stageFingerprint, canonicalJson } from './pipeline/fingerprint.js';
+export { StageFailure } from './errors.js';

@@ -13,8 +13,11 @@ export type SiaErrorCode =
   | 'graph/unknown-input'
   | 'graph/cycle'
   | 'graph/type-mismatch'
+  | 'graph/unknown-port'
+  | 'graph/missing-input'
   | 'plugin/duplicate'
   | 'plugin/load-failed'
+  | 'plugin/invalid'
   | 'cli/bad-set'
   | 'cli/usage'
   | 'data/invalid'
@@ -36,6 +39,11 @@ export interface SiaError {
   readonly hint?: string;
   /** Stage the error happened in (run errors). */
   readonly stage?: string;
+  /**
+   * The command-line override the offending value came from (`--set a.b=1`, `--seed 2`),
+   * given instead of a line and column: the value is not in the file.
+   */
+  readonly set?: string;
 }
 
 /** Errors in the input (exit code 2) versus failures while running (exit code 1). */
@@ -51,9 +59,29 @@ export function siaError(code: SiaErrorCode, message: string, extra: Omit<SiaErr
 export function formatError(e: SiaError): string {
   let where = '';
   if (e.file) where = e.line ? `${e.file}:${e.line}:${e.column ?? 1}` : e.file;
+  if (e.set) where = where ? `${where} (${e.set})` : e.set;
   const parts = [where, e.path ? `at ${e.path}` : '', e.stage && !e.path ? `stage ${e.stage}` : '']
     .filter((s) => s.length > 0)
     .join(' ');
   const head = parts ? `${parts}: ` : '';
   return `${head}${e.message}${e.hint ? ` (${e.hint})` : ''} [${e.code}]`;
+}
+
+/**
+ * Thrown by a stage (typically a trainer) to stop the run with a clear message: `run/diverged`
+ * when the loss becomes NaN or infinite, `run/failed` for anything else it can explain.
+ * The engine catches it and returns it as a `SiaError` naming the stage. Lives here rather than
+ * under `pipeline/` so that `train/` can throw it without importing rightwards.
+ */
+export class StageFailure extends Error {
+  readonly code: 'run/diverged' | 'run/failed';
+  /** Epoch at which training stopped, when it applies. */
+  readonly epoch?: number;
+
+  constructor(code: 'run/diverged' | 'run/failed', message: string, options: { epoch?: number; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'StageFailure';
+    this.code = code;
+    if (options.epoch !== undefined) this.epoch = options.epoch;
+  }
 }

@@ -1,1 +1,26 @@
-export {};
+/**
+ * @sia/layers: activations, losses and weight initializers, as plugins and as plain classes
+ * for library use.
+ */
+export { layersPlugins } from './plugins.js';
+export { Linear, linearPlugin } from './activations/linear.js';
+export type { LinearConfig } from './activations/linear.js';
+export { Logistic, logisticPlugin } from './activations/logistic.js';
+export type { LogisticConfig } from './activations/logistic.js';
+export { Tanh, tanhPlugin } from './activations/tanh.js';
+export type { TanhConfig } from './activations/tanh.js';
+export { Relu, reluPlugin } from './activations/relu.js';
+export type { ReluConfig } from './activations/relu.js';
+export { MeanSquaredError, msePlugin } from './losses/mse.js';
+export type { MseConfig } from './losses/mse.js';
+export { BinaryCrossEntropy, bcePlugin } from './losses/bce.js';
+export type { BceConfig } from './losses/bce.js';
+export { reductionScale } from './losses/reduction.js';
+export type { Reduction } from './losses/reduction.js';
+export { UniformInitializer, uniformPlugin } from './initializers/uniform.js';
+export type { UniformConfig } from './initializers/uniform.js';
+export { GlorotInitializer, glorotPlugin } from './initializers/glorot.js';
+export type { GlorotConfig } from './initializers/glorot.js';
+export { HeInitializer, hePlugin } from './initializers/he.js';
+export type { HeConfig } from './initializers/he.js';
+export type { Distribution } from './initializers/scaled.js';

@@ -1,1 +1,24 @@
-export {};
+/**
+ * @sia/problems: datasets, noise, the autoencoder problems (train stages), evaluators and
+ * samplers, and the figures they draw.
+ */
+export { problemsPlugins } from './plugins.js';
+export { fontDataset, fontPlugin, glyphPixels } from './datasets/font.js';
+export { FONT_5X7 } from './datasets/font5x7.js';
+export { emojiDataset, emojiPlugin } from './datasets/emoji.js';
+export { parseEmojiFaces, loadEmojiFaces, emojiFile, EMOJI_SHAPE } from './datasets/emoji-data.js';
+export { imagesPlugin, loadImageFolder } from './datasets/images.js';
+export { autoencoderPlugin, trainAutoencoder } from './train/autoencoder.js';
+export { AutoencoderModel } from './train/autoencoder-model.js';
+export { loadModelPlugin } from './model/load.js';
+export { saveModel, readModel, encodeModel } from './model/model-files.js';
+export type { ModelDescription } from './model/model-files.js';
+export { modelCodec, loadModelArtifact } from './model/model-codec.js';
+export { pixelErrorPlugin } from './evaluate/pixel-error.js';
+export { countWrongPixels } from './evaluate/wrong-pixels.js';
+export { latentScatterPlugin } from './sample/latent-scatter.js';
+export { latentGridPlugin } from './sample/latent-grid.js';
+export { decodePointsPlugin } from './sample/decode-points.js';
+export { lossCurvePlugin } from './sample/loss-curve.js';
+export * from './figures/index.js';
+export * from './images/index.js';

@@ -42,6 +42,10 @@ export interface Layer {
   readonly params: readonly Param[];
   /** Returns the output batch (an internal buffer, valid until the next forward). */
   forward(x: Matrix): Matrix;
-  /** Given d(loss)/d(output) of the last forward, accumulates parameter grads and returns d(loss)/d(input). */
-  backward(dy: Matrix): Matrix;
+  /**
+   * Given d(loss)/d(output) of the last forward, OVERWRITES the parameter grads with this batch's
+   * gradient and returns d(loss)/d(input) (an internal buffer). With `needInputGrad === false` the
+   * input gradient may be skipped (a first layer needs none) and the returned matrix is unspecified.
+   */
+  backward(dy: Matrix, needInputGrad?: boolean): Matrix;
 }

@@ -75,6 +75,11 @@ export interface StageContext extends ComponentContext {
   readonly outDir: string;
   /** Folder of the pipeline file (to resolve relative paths in options). */
   readonly baseDir: string;
+  /**
+   * The resolved pipeline document (after overrides and defaults), e.g. to save beside a model.
+   * Always set by the engine; optional so hand-made contexts in tests need not supply it.
+   */
+  readonly pipeline?: Readonly<Record<string, unknown>>;
   /** Writes a file under the run folder (creating folders) and returns its path relative to it. */
   writeFile(relativePath: string, data: Uint8Array | string): string;
   /** Cheap to call every epoch: the engine throttles what reaches the reporter. */
@@ -94,7 +99,8 @@ export interface StageOutput {
 /** Saves and restores a stage's artifact, so the engine can cache it by fingerprint. */
 export interface ArtifactCodec {
   save(artifact: Artifact, dir: string): void;
-  load(dir: string): Artifact;
+  /** `ctx` rebuilds nested components (e.g. a model's activations) from their saved configs. */
+  load(dir: string, ctx: ComponentContext): Artifact;
 }
 
 export interface StagePlugin<C = any> extends PluginBase<StageKind> {

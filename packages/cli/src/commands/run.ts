@@ -1,0 +1,42 @@
+import { resolve } from 'node:path';
+import { runPipeline } from '@sia/core';
+import { EXIT_OK } from '../exit-codes.js';
+import { reportErrors } from '../report-errors.js';
+import { claimRunDir } from '../out-dir.js';
+import { createReporter } from '../report/create-reporter.js';
+import { displayPath, formatRunSummary } from '../summary.js';
+import { preparePipeline, type PipelineFlags } from './prepare.js';
+
+export interface RunFlags extends PipelineFlags {
+  readonly out?: string | undefined;
+  readonly quiet: boolean;
+  /** false with `--no-cache`: rerun every stage. */
+  readonly cache: boolean;
+}
+
+/**
+ * `sia run <file>`: validates everything first (bad input exits 2 with nothing written), then
+ * claims the run folder, runs the stages with progress, and prints where the outputs are and the
+ * headline metrics. A failure while running exits 1, naming the stage; files already written stay.
+ */
+export async function runCommand(file: string, flags: RunFlags): Promise<number> {
+  const prepared = await preparePipeline(file, flags);
+  if (prepared.isErr()) return reportErrors(prepared.error);
+  const { plan } = prepared.value;
+
+  const outDir = flags.out !== undefined ? resolve(flags.out) : claimRunDir(plan.name);
+  const reporter = await createReporter({ quiet: flags.quiet, err: process.stderr, out: process.stdout });
+  let result;
+  try {
+    result = await runPipeline(plan, { outDir, reporter, cache: flags.cache });
+  } finally {
+    reporter.close(result?.isOk() ?? false);
+  }
+  if (result.isErr()) {
+    const code = reportErrors(result.error);
+    process.stderr.write(`${plan.name}: the run stopped; what was written so far is in ${displayPath(outDir)}\n`);
+    return code;
+  }
+  process.stdout.write(`${formatRunSummary(plan.name, result.value).join('\n')}\n`);
+  return EXIT_OK;
+}

@@ -1,0 +1,7 @@
+/**
+ * Exit codes: 0 success, 1 a failure while running, 2 bad input (nothing was run).
+ * Kept free of imports: main.ts loads this before deciding whether anything heavy is needed.
+ */
+export const EXIT_OK = 0;
+export const EXIT_RUN_FAILED = 1;
+export const EXIT_BAD_INPUT = 2;

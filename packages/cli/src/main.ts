@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+/**
+ * The `sia` command. Start-up stays small: only commander is loaded up front; each command
+ * imports the engine, the plugins and (on a terminal) ora when it runs, so `sia --help` answers
+ * at once.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { EXIT_BAD_INPUT, EXIT_RUN_FAILED } from './exit-codes.js';
+
+function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** Repeatable options; no default given, so help does not print `(default: [])`. */
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/** Builds the command tree. Each action sets `process.exitCode`. */
+export function createProgram(): Command {
+  const program = new Command('sia')
+    .description('Train and study autoencoders through declarative YAML pipelines.')
+    .version(version(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showHelpAfterError('(sia --help shows the commands and options)')
+    // Inherited by the subcommands defined below: commander throws instead of exiting, so the
+    // exit code of a usage error is ours (2, bad input).
+    .exitOverride()
+    .addHelpText('after', `
+Exit codes: 0 success, 1 a failure while running (the stage is named), 2 bad input (nothing was run).
+
+Examples:
+  sia run pipelines/ae-letters.yaml
+  sia run pipelines/ae-letters.yaml --seed 3 --set stages.model.with.epochs=50 --out /tmp/try
+  sia validate pipelines/ae-letters.yaml
+  sia plugins --json`);
+
+  program
+    .command('run')
+    .description('validate a pipeline, run its stages, and write the model, metrics and figures to a run folder')
+    .argument('<file>', 'pipeline YAML file')
+    .option('-o, --out <dir>', 'output folder (default: runs/<pipeline name>/<YYYYMMDD-HHMMSS>, never reused)')
+    .option('-s, --seed <n>', "seed for this run (overrides the pipeline's seed)")
+    .option('--set <path=value>', 'override one value before validation, e.g. stages.model.with.epochs=50 (repeatable)', collect)
+    .option('-q, --quiet', 'no progress output (errors still go to stderr)')
+    .option('--no-cache', 'rerun every stage instead of reusing cached results')
+    .action(async (file: string, opts: { out?: string; seed?: string; set?: string[]; quiet?: boolean; cache: boolean }) => {
+      const { runCommand } = await import('./commands/run.js');
+      process.exitCode = await runCommand(file, { ...opts, set: opts.set ?? [], quiet: opts.quiet === true });
+    });
+
+  program
+    .command('validate')
+    .description('check a pipeline (syntax, plugins, options, graph) without running it')
+    .argument('<file>', 'pipeline YAML file')
+    .option('-s, --seed <n>', 'seed to validate with')
+    .option('--set <path=value>', 'override one value before validation (repeatable)', collect)
+    .action(async (file: string, opts: { seed?: string; set?: string[] }) => {
+      const { validateCommand } = await import('./commands/validate.js');
+      process.exitCode = await validateCommand(file, { ...opts, set: opts.set ?? [] });
+    });
+
+  program
+    .command('plugins')
+    .description('list every registered plugin by kind and name, with its options')
+    .option('--json', 'print the list as JSON')
+    .option('--plugin <specifier>', 'also load a third-party plugin module (a path or a package name; repeatable)', collect)
+    .action(async (opts: { json?: boolean; plugin?: string[] }) => {
+      const { pluginsCommand } = await import('./commands/plugins.js');
+      process.exitCode = await pluginsCommand({ json: opts.json === true, plugin: opts.plugin ?? [] });
+    });
+
+  return program;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const program = createProgram();
+  try {
+    await program.parseAsync([...argv]);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end here with exit code 0; usage errors were already printed.
+      return e.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
+    }
+    // A bug, not a user error: say so plainly, with the stack for the report.
+    process.stderr.write(`sia: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return EXIT_RUN_FAILED;
+  }
+}
+
+process.exitCode = await main(process.argv);

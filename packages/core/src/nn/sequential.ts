@@ -1,0 +1,45 @@
+import type { Matrix } from '../tensor/matrix.js';
+import type { Layer, Param } from './types.js';
+
+/**
+ * Layers applied one after the other; itself a `Layer`, so stacks nest (an autoencoder is an
+ * encoder stack followed by a decoder stack). Backward runs the layers in reverse, each one
+ * overwriting its own parameter grads.
+ */
+export class Sequential implements Layer {
+  readonly layers: readonly Layer[];
+  readonly inputSize: number;
+  readonly outputSize: number;
+  readonly params: readonly Param[];
+
+  constructor(layers: readonly Layer[]) {
+    if (layers.length === 0) throw new RangeError('Sequential: needs at least one layer');
+    for (let i = 1; i < layers.length; i++) {
+      if (layers[i]!.inputSize !== layers[i - 1]!.outputSize) {
+        throw new RangeError(
+          `Sequential: layer ${i} takes ${layers[i]!.inputSize} inputs but layer ${i - 1} gives ${layers[i - 1]!.outputSize}`,
+        );
+      }
+    }
+    this.layers = [...layers];
+    this.inputSize = layers[0]!.inputSize;
+    this.outputSize = layers[layers.length - 1]!.outputSize;
+    this.params = layers.flatMap((l) => l.params);
+  }
+
+  /** The last layer's output buffer (valid until the next forward with as many rows). */
+  forward(x: Matrix): Matrix {
+    const layers = this.layers;
+    let h = x;
+    for (let i = 0; i < layers.length; i++) h = layers[i]!.forward(h);
+    return h;
+  }
+
+  /** Back through every layer; only the first one may skip its input gradient. */
+  backward(dy: Matrix, needInputGrad = true): Matrix {
+    const layers = this.layers;
+    let g = dy;
+    for (let i = layers.length - 1; i >= 0; i--) g = layers[i]!.backward(g, i > 0 || needInputGrad);
+    return g;
+  }
+}

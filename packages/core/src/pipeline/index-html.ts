@@ -1,0 +1,81 @@
+/** What the run folder's index.html shows about one stage. */
+export interface StageRecord {
+  readonly id: string;
+  readonly uses: string;
+  status: 'pending' | 'running' | 'done' | 'cached' | 'failed';
+  ms?: number;
+  metrics?: Record<string, unknown>;
+  files: string[];
+  error?: string;
+}
+
+export interface IndexPage {
+  readonly name: string;
+  readonly description?: string;
+  readonly seed: number;
+  readonly date: string;
+  readonly file: string;
+  readonly stages: readonly StageRecord[];
+  readonly versions: Readonly<Record<string, string>>;
+  readonly resolvedYaml: string;
+}
+
+const escape = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** Numbers shortened for a table; everything else as compact JSON. */
+function cell(v: unknown): string {
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : Number(v.toPrecision(6)).toString();
+  if (typeof v === 'string') return escape(v);
+  if (Array.isArray(v)) {
+    const shown = v.slice(0, 12).map((x) => (typeof x === 'number' ? cell(x) : escape(JSON.stringify(x))));
+    return `[${shown.join(', ')}${v.length > 12 ? `, … (${v.length} items)` : ''}]`;
+  }
+  if (typeof v === 'object' && v !== null) return table(v as Record<string, unknown>);
+  return escape(String(v));
+}
+
+function table(metrics: Record<string, unknown>): string {
+  const rows = Object.entries(metrics).map(([k, v]) => `<tr><th>${escape(k)}</th><td>${cell(v)}</td></tr>`);
+  return `<table>${rows.join('')}</table>`;
+}
+
+function files(list: readonly string[]): string {
+  const images = list.filter((f) => /\.(png|svg)$/i.test(f));
+  const others = list.filter((f) => !/\.(png|svg)$/i.test(f));
+  const figs = images.map((f) => `<figure><img src="${escape(encodeURI(f))}" alt="${escape(f)}"><figcaption>${escape(f)}</figcaption></figure>`);
+  const links = others.map((f) => `<li><a href="${escape(encodeURI(f))}">${escape(f)}</a></li>`);
+  return `${figs.length > 0 ? `<div class="figs">${figs.join('')}</div>` : ''}${links.length > 0 ? `<ul>${links.join('')}</ul>` : ''}`;
+}
+
+const STYLE = `body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#222}
+h1{margin-bottom:.2rem}.meta{color:#666}section{border-top:1px solid #ddd;margin-top:1.5rem;padding-top:.5rem}
+.status{font-size:.8rem;padding:.1rem .4rem;border-radius:.3rem;background:#eee;margin-left:.5rem}
+.failed .status{background:#fdd;color:#900}.cached .status{background:#def}.done .status{background:#dfd}
+table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #ddd;padding:.2rem .5rem;text-align:left;vertical-align:top}
+th{background:#fafafa;font-weight:600}.figs{display:flex;flex-wrap:wrap;gap:1rem}figure{margin:0}
+img{max-width:100%;image-rendering:pixelated;border:1px solid #eee}pre{background:#f6f6f6;padding:1rem;overflow:auto}
+.error{color:#900;white-space:pre-wrap}`;
+
+/** A self-contained page (inline style, relative image links) to open in a browser. */
+export function renderIndex(page: IndexPage): string {
+  const stages = page.stages.map((s) => {
+    const time = s.ms !== undefined ? ` · ${(s.ms / 1000).toFixed(2)} s` : '';
+    return `<section class="${s.status}"><h2>${escape(s.id)}<span class="status">${s.status}</span></h2>
+<p class="meta">${escape(s.uses)}${time}</p>
+${s.error !== undefined ? `<p class="error">${escape(s.error)}</p>` : ''}
+${s.metrics !== undefined ? table(s.metrics) : ''}
+${files(s.files)}</section>`;
+  });
+  const versions = Object.entries(page.versions).map(([k, v]) => `${escape(k)} ${escape(v)}`).join(', ');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escape(page.name)} · sia</title><style>${STYLE}</style></head>
+<body><h1>${escape(page.name)}</h1>
+${page.description !== undefined ? `<p>${escape(page.description)}</p>` : ''}
+<p class="meta">seed ${page.seed} · ${escape(page.date)} · from ${escape(page.file)}</p>
+${stages.join('\n')}
+<section><h2>Resolved pipeline</h2><p class="meta">plugins: ${versions}</p><pre>${escape(page.resolvedYaml)}</pre></section>
+</body></html>
+`;
+}

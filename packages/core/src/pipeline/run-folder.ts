@@ -1,0 +1,71 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderIndex, type StageRecord } from './index-html.js';
+import type { PipelinePlan } from './plan.js';
+import { pluginVersions, resolvedYaml } from './resolved.js';
+
+/**
+ * The run folder's bookkeeping files: `pipeline.resolved.yaml` first, then `metrics.json`,
+ * `index.html` and `run.log` rewritten after every stage, so that a failure part-way leaves a
+ * consistent folder showing everything done so far (and the failure).
+ */
+export class RunFolder {
+  readonly outDir: string;
+  readonly #plan: PipelinePlan;
+  readonly #date: string;
+  readonly #versions: Record<string, string>;
+  readonly #resolved: string;
+  readonly #stages: StageRecord[];
+  readonly #log: string[] = [];
+
+  constructor(outDir: string, plan: PipelinePlan, date: Date = new Date()) {
+    this.outDir = outDir;
+    this.#plan = plan;
+    this.#date = date.toISOString();
+    this.#versions = pluginVersions(plan);
+    this.#resolved = resolvedYaml(plan, this.#versions, this.#date);
+    this.#stages = plan.stages.map((s) => ({ id: s.id, uses: s.uses, status: 'pending', files: [] }));
+  }
+
+  /** Creates the folder and writes the resolved pipeline. Throws on a file-system error. */
+  start(): void {
+    mkdirSync(this.outDir, { recursive: true });
+    writeFileSync(join(this.outDir, 'pipeline.resolved.yaml'), this.#resolved);
+    this.flush();
+  }
+
+  record(id: string): StageRecord {
+    return this.#stages.find((s) => s.id === id)!;
+  }
+
+  log(stage: string | undefined, message: string): void {
+    const time = new Date().toISOString().slice(11, 23);
+    for (const line of message.split('\n')) this.#log.push(`${time} ${stage !== undefined ? `[${stage}] ` : ''}${line}`);
+  }
+
+  /** Metrics of finished stages, keyed by stage id. */
+  metrics(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const s of this.#stages) if (s.metrics !== undefined) out[s.id] = s.metrics;
+    return out;
+  }
+
+  /** Rewrites metrics.json, index.html and run.log from the current state. */
+  flush(): void {
+    writeFileSync(join(this.outDir, 'metrics.json'), `${JSON.stringify(this.metrics(), null, 2)}\n`);
+    writeFileSync(
+      join(this.outDir, 'index.html'),
+      renderIndex({
+        name: this.#plan.name,
+        ...(this.#plan.description !== undefined ? { description: this.#plan.description } : {}),
+        seed: this.#plan.seed,
+        date: this.#date,
+        file: this.#plan.file,
+        stages: this.#stages,
+        versions: this.#versions,
+        resolvedYaml: this.#resolved,
+      }),
+    );
+    writeFileSync(join(this.outDir, 'run.log'), this.#log.length > 0 ? `${this.#log.join('\n')}\n` : '');
+  }
+}

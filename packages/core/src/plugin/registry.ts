@@ -1,0 +1,155 @@
+import type { Container } from 'inversify';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { err, ok, type Result } from 'neverthrow';
+import { siaError, type SiaError } from '../errors.js';
+import { createAjv } from './ajv.js';
+import { checkPluginShape, pluginLabel } from './check-plugin.js';
+import { assemblePipelineSchema, standaloneSchema } from './pipeline-schema.js';
+import { ANY_PLUGIN_TOKEN, PLUGIN_KINDS, pluginToken } from './tokens.js';
+import {
+  isStagePlugin,
+  type ComponentKind,
+  type ComponentPlugin,
+  type Plugin,
+  type PluginKind,
+  type StageKind,
+  type StagePlugin,
+} from './types.js';
+
+/**
+ * Every registered plugin by kind and name, plus the pipeline schema assembled from them and
+ * compiled once. Built by `buildRegistry`; read-only afterwards (the maps are private and frozen),
+ * so nothing can register a plugin after the schema was compiled.
+ */
+export class PluginRegistry {
+  readonly #byKind: ReadonlyMap<PluginKind, ReadonlyMap<string, Plugin>>;
+  readonly #all: readonly Plugin[];
+  readonly #validate: ValidateFunction;
+  /** The assembled JSON Schema of a pipeline document (useful for editors and `sia schema`). */
+  readonly pipelineSchema: Readonly<Record<string, unknown>>;
+
+  /** Use `buildRegistry`; this constructor trusts that its inputs were checked. */
+  constructor(plugins: readonly Plugin[], pipelineSchema: Record<string, unknown>, validate: ValidateFunction) {
+    const byKind = new Map<PluginKind, Map<string, Plugin>>();
+    for (const kind of PLUGIN_KINDS) byKind.set(kind, new Map());
+    for (const p of plugins) byKind.get(p.kind)?.set(p.name, p);
+    this.#byKind = byKind;
+    this.#all = Object.freeze([...plugins]);
+    this.#validate = validate;
+    this.pipelineSchema = pipelineSchema;
+    Object.freeze(this);
+  }
+
+  get(kind: PluginKind, name: string): Plugin | undefined {
+    return this.#byKind.get(kind)?.get(name);
+  }
+
+  /** Plugins of one kind (or all), in registration order. */
+  list(kind?: PluginKind): readonly Plugin[] {
+    if (kind === undefined) return this.#all;
+    return [...(this.#byKind.get(kind)?.values() ?? [])];
+  }
+
+  /** Names of one kind, sorted. */
+  names(kind: PluginKind): string[] {
+    return [...(this.#byKind.get(kind)?.keys() ?? [])].sort();
+  }
+
+  /** Kinds with at least one plugin, in the canonical order. */
+  kinds(): PluginKind[] {
+    return PLUGIN_KINDS.filter((k) => (this.#byKind.get(k)?.size ?? 0) > 0);
+  }
+
+  component<K extends ComponentKind>(kind: K, name: string): ComponentPlugin<K> | undefined {
+    const p = this.get(kind, name);
+    return p !== undefined && !isStagePlugin(p) ? (p as ComponentPlugin<K>) : undefined;
+  }
+
+  stage(kind: StageKind, name: string): StagePlugin | undefined {
+    const p = this.get(kind, name);
+    return p !== undefined && isStagePlugin(p) ? p : undefined;
+  }
+
+  /**
+   * Validates a pipeline document (plain JS, as parsed) against the assembled schema, filling
+   * in defaults in place. Returns ajv's raw errors; `loadPipeline` turns them into `SiaError`s.
+   */
+  validatePipelineData(data: unknown): readonly ErrorObject[] {
+    return this.#validate(data) ? [] : [...(this.#validate.errors ?? [])];
+  }
+}
+
+/**
+ * Reads every plugin bound in the container (one `getAll` per kind; an unbound kind is empty),
+ * checks each one's shape, rejects duplicate `kind/name`s, and compiles the pipeline schema once.
+ * All problems are reported together.
+ */
+export function buildRegistry(container: Container): Result<PluginRegistry, SiaError[]> {
+  const errors: SiaError[] = [];
+  const plugins: Plugin[] = [];
+  const seen = new Set<unknown>();
+  const byKey = new Map<string, Plugin>();
+
+  const take = (value: unknown, boundAs: PluginKind | undefined): void => {
+    const problems = checkPluginShape(value);
+    const kind = (value as { kind?: unknown } | null)?.kind;
+    if (problems.length === 0 && boundAs !== undefined && kind !== boundAs) {
+      problems.push(siaError('plugin/invalid', `plugin ${pluginLabel(value)} is bound under kind ${boundAs}`));
+    }
+    if (problems.length > 0) {
+      errors.push(...problems);
+      return;
+    }
+    const p = value as Plugin;
+    const key = `${p.kind}/${p.name}`;
+    const first = byKey.get(key);
+    if (first !== undefined) {
+      const how = first === p ? 'the same plugin was registered twice (is its module loaded twice?)' : `versions ${first.version} and ${p.version}`;
+      errors.push(siaError('plugin/duplicate', `plugin ${key} is registered more than once`, { hint: how }));
+      return;
+    }
+    byKey.set(key, p);
+    plugins.push(p);
+  };
+
+  for (const kind of PLUGIN_KINDS) {
+    for (const value of container.getAll<unknown>(pluginToken(kind), { optional: true })) {
+      // The same object is bound under its kind and under ANY_PLUGIN_TOKEN by pluginModule;
+      // count it here once per binding, so a module loaded twice shows up as a duplicate.
+      seen.add(value);
+      take(value, kind);
+    }
+  }
+  // Values bound only under the catch-all token have a kind nobody asks for: report them.
+  for (const value of container.getAll<unknown>(ANY_PLUGIN_TOKEN, { optional: true })) {
+    if (!seen.has(value)) {
+      seen.add(value);
+      take(value, undefined);
+    }
+  }
+  if (errors.length > 0) return err(errors);
+  return compileRegistry(plugins);
+}
+
+/**
+ * Checks each plugin's own options schema (ajv compiles `$defs` lazily, so a component kind no
+ * slot refers to yet would otherwise escape strict mode), then compiles the assembled schema.
+ */
+export function compileRegistry(plugins: readonly Plugin[]): Result<PluginRegistry, SiaError[]> {
+  const errors: SiaError[] = [];
+  const ajv = createAjv();
+  for (const p of plugins) {
+    try {
+      ajv.compile(standaloneSchema(p));
+    } catch (e) {
+      errors.push(siaError('plugin/invalid', `plugin ${p.kind}/${p.name} has an invalid options schema: ${(e as Error).message}`));
+    }
+  }
+  if (errors.length > 0) return err(errors);
+  const schema = assemblePipelineSchema(plugins);
+  try {
+    return ok(new PluginRegistry(plugins, schema, ajv.compile(schema)));
+  } catch (e) {
+    return err([siaError('plugin/invalid', `the assembled pipeline schema does not compile: ${(e as Error).message}`)]);
+  }
+}

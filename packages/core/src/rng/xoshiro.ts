@@ -1,0 +1,167 @@
+import type { Rng } from './rng.js';
+
+/**
+ * xoshiro128** (Blackman & Vigna, 2018): 128 bits of state, 32-bit operations only, so it is
+ * exact and fast in JavaScript (Math.imul, >>>). Period 2^128 − 1; passes BigCrush.
+ *
+ * A stream's identity is (seed, path of labels). The four state words come from splitmix32
+ * run on a hash of that identity, so `fork(label)` depends only on who the parent is, never on
+ * how many numbers the parent has drawn: forking is order-independent, and adding a stage to a
+ * pipeline leaves every other stage's numbers unchanged.
+ */
+
+/** Murmur3's 32-bit finaliser: every input bit affects every output bit. */
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** One murmur3 mixing round of a 32-bit word into the running hash. */
+function mix(h: number, word: number): number {
+  let k = Math.imul(word, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  k = Math.imul(k, 0x1b873593);
+  h ^= k;
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+}
+
+const F64 = new Float64Array(1);
+const U32 = new Uint32Array(F64.buffer);
+
+/**
+ * Hashes (seed, path) into a 32-bit word, starting from `init` (two inits give 64 bits).
+ * The seed enters through its IEEE-754 bits (any finite number is a valid seed; 0 and −0 are one).
+ * Each label is length-prefixed, so ['ab', 'c'] and ['a', 'bc'] differ.
+ */
+function hashIdentity(seed: number, path: readonly string[], init: number): number {
+  F64[0] = seed + 0; // + 0 turns −0 into 0
+  let h = init;
+  h = mix(h, U32[0]!);
+  h = mix(h, U32[1]!);
+  for (const label of path) {
+    h = mix(h, label.length);
+    for (let i = 0; i < label.length; i++) h = mix(h, label.charCodeAt(i));
+  }
+  return fmix32(h ^ (path.length * 8 + 8));
+}
+
+/** splitmix32 (a 32-bit variant of Steele et al.'s splitmix): expands a word into a seed sequence. */
+function splitmix32(state: { s: number }): number {
+  state.s = (state.s + 0x9e3779b9) | 0;
+  let z = state.s;
+  z = Math.imul(z ^ (z >>> 16), 0x21f0aaad);
+  z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
+  return (z ^ (z >>> 15)) >>> 0;
+}
+
+const TWO_POW_M53 = 1 / 9007199254740992; // 2^-53
+const TWO_PI = 2 * Math.PI;
+
+class Xoshiro128 implements Rng {
+  private s0: number;
+  private s1: number;
+  private s2: number;
+  private s3: number;
+  /** Box–Muller makes two normals per draw; the second waits here. */
+  private spare = 0;
+  private hasSpare = false;
+
+  constructor(
+    private readonly seed: number,
+    private readonly path: readonly string[],
+    state?: readonly [number, number, number, number],
+  ) {
+    if (state) {
+      [this.s0, this.s1, this.s2, this.s3] = [state[0] | 0, state[1] | 0, state[2] | 0, state[3] | 0];
+      return;
+    }
+    const st = { s: hashIdentity(seed, path, 0x2545f491) ^ Math.imul(hashIdentity(seed, path, 0x9e3779b9), 0x27d4eb2d) };
+    this.s0 = splitmix32(st) | 0;
+    this.s1 = splitmix32(st) | 0;
+    this.s2 = splitmix32(st) | 0;
+    this.s3 = splitmix32(st) | 0;
+    // The all-zero state is the one fixed point of xoshiro; splitmix32 makes it vanishingly
+    // unlikely, but keep the generator correct anyway.
+    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
+  }
+
+  /** The next 32 random bits, as an unsigned integer. */
+  nextUint32(): number {
+    const s1 = this.s1;
+    // result = rotl(s1 * 5, 7) * 9
+    const t5 = Math.imul(s1, 5);
+    const result = Math.imul((t5 << 7) | (t5 >>> 25), 9);
+    const t = s1 << 9;
+    this.s2 ^= this.s0;
+    this.s3 ^= s1;
+    this.s1 = s1 ^ this.s2;
+    this.s0 ^= this.s3;
+    this.s2 ^= t;
+    this.s3 = (this.s3 << 11) | (this.s3 >>> 21);
+    return result >>> 0;
+  }
+
+  /** 53 random bits from two outputs (26 + 27), so every double in [0, 1) on the 2^-53 grid is reachable. */
+  uniform(): number {
+    const hi = this.nextUint32() >>> 6; // 26 bits
+    const lo = this.nextUint32() >>> 5; // 27 bits
+    return (hi * 134217728 + lo) * TWO_POW_M53;
+  }
+
+  /** Box–Muller: z0 = √(−2 ln u1)·cos(2π u2), z1 = √(−2 ln u1)·sin(2π u2), with u1 in (0, 1]. */
+  normal(): number {
+    if (this.hasSpare) {
+      this.hasSpare = false;
+      return this.spare;
+    }
+    const u1 = 1 - this.uniform();
+    const u2 = this.uniform();
+    const r = Math.sqrt(-2 * Math.log(u1));
+    const a = TWO_PI * u2;
+    this.spare = r * Math.sin(a);
+    this.hasSpare = true;
+    return r * Math.cos(a);
+  }
+
+  /** Uniform integer in [0, n): floor(n·u) with 53-bit u (bias below 2^-21 for any n < 2^32). */
+  int(n: number): number {
+    return Math.floor(this.uniform() * n);
+  }
+
+  /** Fisher–Yates from the end: every permutation equally likely. */
+  shuffle(a: Int32Array | number[]): void {
+    for (let i = a.length - 1; i > 0; i--) {
+      const j = Math.floor(this.uniform() * (i + 1));
+      const t = a[i]!;
+      a[i] = a[j]!;
+      a[j] = t;
+    }
+  }
+
+  fork(label: string): Rng {
+    return new Xoshiro128(this.seed, [...this.path, label]);
+  }
+}
+
+/**
+ * A seeded stream. `createRng(seed)` is the pipeline's root; `createRng(seed, label)` is the same
+ * as `createRng(seed).fork(label)` (e.g. the stream of stage `label`). Same (seed, labels) =>
+ * same sequence on every platform.
+ */
+export function createRng(seed: number, label?: string): Rng {
+  if (!Number.isFinite(seed)) throw new RangeError(`createRng: seed must be a finite number, got ${seed}`);
+  return new Xoshiro128(seed, label === undefined ? [] : [label]);
+}
+
+/**
+ * A raw xoshiro128** generator started from an explicit state (for checking the algorithm
+ * against the published reference outputs; pipelines use `createRng`). Not in the public barrel.
+ */
+export function xoshiro128FromState(state: readonly [number, number, number, number]): Rng & { nextUint32(): number } {
+  return new Xoshiro128(0, ['<raw>'], state);
+}

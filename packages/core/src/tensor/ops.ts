@@ -1,0 +1,68 @@
+import type { Matrix } from './matrix.js';
+
+/**
+ * Small batched kernels around the products in `gemm.ts`. None allocates: the caller passes the
+ * output, which may alias an input where noted. Shape mismatches are bugs (assert), not errors.
+ */
+export { gemmNT, gemmNN, gemmTN } from './gemm.js';
+
+function assertShapes(ok: boolean, what: string): void {
+  if (!ok) throw new Error(`bug: ${what}: shape mismatch`);
+}
+
+/** out[i, j] = x[i, j] + v[j] (a row vector added to every row, e.g. a bias). `out` may be `x`. */
+export function addRowVector(x: Matrix, v: Float64Array, out: Matrix): void {
+  const rows = x.rows;
+  const cols = x.cols;
+  assertShapes(v.length === cols && out.rows === rows && out.cols === cols, 'addRowVector');
+  const X = x.data;
+  const O = out.data;
+  for (let i = 0, o = 0; i < rows; i++, o += cols) {
+    for (let j = 0; j < cols; j++) O[o + j] = X[o + j] + v[j];
+  }
+}
+
+/** Writes the row vector `v` into every row of `out` (a bias before an accumulating product). */
+export function fillRows(out: Matrix, v: Float64Array): void {
+  assertShapes(v.length === out.cols, 'fillRows');
+  const cols = out.cols;
+  for (let i = 0; i < out.rows; i++) out.data.set(v, i * cols);
+}
+
+/**
+ * out[j] = Σ_i x[i, j] (+ out[j] when `accumulate`): the bias gradient from dZ.
+ * Rows are walked in order so the sum over the batch is the same as the plain loop.
+ */
+export function columnSums(x: Matrix, out: Float64Array, accumulate = false): void {
+  const rows = x.rows;
+  const cols = x.cols;
+  assertShapes(out.length === cols, 'columnSums');
+  const X = x.data;
+  if (!accumulate) out.fill(0);
+  for (let i = 0, o = 0; i < rows; i++, o += cols) {
+    for (let j = 0; j < cols; j++) out[j] += X[o + j];
+  }
+}
+
+/**
+ * Copies rows `order[start] ... order[start + out.rows - 1]` of `src` into `out`, in that order:
+ * how a (shuffled) batch is gathered into a preallocated matrix.
+ */
+export function gatherRows(src: Matrix, order: Int32Array, start: number, out: Matrix): void {
+  const cols = src.cols;
+  assertShapes(out.cols === cols && start + out.rows <= order.length, 'gatherRows');
+  const S = src.data;
+  const O = out.data;
+  for (let r = 0; r < out.rows; r++) {
+    // A plain loop rather than `set(subarray(...))`: a subarray is an object per row.
+    const from = order[start + r] * cols;
+    const to = r * cols;
+    for (let j = 0; j < cols; j++) O[to + j] = S[from + j];
+  }
+}
+
+/** out = x (same shape). */
+export function copyInto(x: Matrix, out: Matrix): void {
+  assertShapes(x.rows === out.rows && x.cols === out.cols, 'copyInto');
+  out.data.set(x.data);
+}

@@ -1,0 +1,122 @@
+import { Matrix } from '../tensor/matrix.js';
+import { gatherRows } from '../tensor/ops.js';
+import type { Rng } from '../rng/rng.js';
+import type { Optimizer, Updater } from './types.js';
+import type { Trainable } from './autoencoder-step.js';
+
+/** Writes a corrupted copy of `clean` into `out` (same shape), drawing from `rng` (the pipeline's `NoiseFn`). */
+export type FitNoise = (clean: Matrix, out: Matrix, rng: Rng) => void;
+
+/** Training items, one per row; `targets` has the same number of rows (== `inputs` for an autoencoder). */
+export interface FitData {
+  readonly inputs: Matrix;
+  readonly targets: Matrix;
+}
+
+export interface FitOptions {
+  readonly optimizer: Optimizer;
+  readonly updater: Updater;
+  /** Upper bound on epochs (≥ 0). */
+  readonly epochs: number;
+  /** The stage's stream: shuffles the order each epoch and feeds `noise`. */
+  readonly rng: Rng;
+  /** When given, every epoch trains on fresh noisy copies of the inputs; targets stay clean. */
+  readonly noise?: FitNoise;
+  /** Called after each epoch with its mean loss per item; return `true` to stop. */
+  readonly onEpoch?: (epoch: number, meanLoss: number) => boolean | void;
+}
+
+/** Why the loop ended. */
+export type FitStop = 'epochs' | 'callback' | 'non-finite';
+
+export interface FitResult {
+  /** Mean loss of each completed epoch (epoch 1 first). */
+  readonly history: number[];
+  /** Epochs completed. */
+  readonly epochs: number;
+  readonly stop: FitStop;
+  /** With `stop === 'non-finite'`: the epoch (1-based) in which a batch loss was NaN or infinite. */
+  readonly nonFiniteEpoch?: number;
+}
+
+/**
+ * The epoch loop. Each epoch: fresh noise (if any), a reshuffle (if the updater asks), then for
+ * each batch of `updater.batchSize(n)` items: gather the rows into preallocated matrices,
+ * `model.trainStep`, `optimizer.step`. The epoch's loss is the item-weighted mean of batch losses.
+ *
+ * Nothing is allocated inside the loop: the order, batch and noise buffers are made up front
+ * (one pair for full batches, one for the shorter last batch). A batch loss that is NaN or
+ * infinite stops the loop before its update, so the weights stay those of the last good step;
+ * the result says so instead of throwing.
+ */
+export function fit(model: Trainable, data: FitData, options: FitOptions): FitResult {
+  const { inputs, targets } = data;
+  const { optimizer, updater, rng, noise, onEpoch } = options;
+  const n = inputs.rows;
+  if (targets.rows !== n) throw new RangeError(`fit: ${n} inputs but ${targets.rows} targets`);
+  if (n === 0) throw new RangeError('fit: no training items');
+  if (!Number.isInteger(options.epochs) || options.epochs < 0) throw new RangeError(`fit: bad epoch count ${options.epochs}`);
+
+  const batch = Math.max(1, Math.min(n, Math.floor(updater.batchSize(n))));
+  const shuffle = updater.shuffle;
+  const full = Math.floor(n / batch);
+  const rest = n - full * batch;
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  const noisy = noise ? new Matrix(n, inputs.cols) : undefined;
+  // One whole unshuffled batch needs no copy: train on the data (or its noisy copy) directly.
+  const direct = batch === n && !shuffle;
+  const xb = direct ? undefined : new Matrix(batch, inputs.cols);
+  const tb = direct ? undefined : new Matrix(batch, targets.cols);
+  const xr = rest > 0 ? new Matrix(rest, inputs.cols) : undefined;
+  const tr = rest > 0 ? new Matrix(rest, targets.cols) : undefined;
+  const params = model.params;
+  const history = new Float64Array(options.epochs);
+
+  let completed = 0;
+  let stop: FitStop = 'epochs';
+  let nonFiniteEpoch: number | undefined;
+  for (let epoch = 1; epoch <= options.epochs; epoch++) {
+    if (noise) noise(inputs, noisy!, rng);
+    const source = noisy ?? inputs;
+    if (shuffle) rng.shuffle(order);
+    let total = 0;
+    let bad = false;
+    if (direct) {
+      const loss = model.trainStep(source, targets);
+      if (!Number.isFinite(loss)) bad = true;
+      else {
+        total = loss * n;
+        optimizer.step(params);
+      }
+    } else {
+      for (let b = 0; b <= full && !bad; b++) {
+        const size = b < full ? batch : rest;
+        if (size === 0) break;
+        const x = b < full ? xb! : xr!;
+        const t = b < full ? tb! : tr!;
+        gatherRows(source, order, b * batch, x);
+        gatherRows(targets, order, b * batch, t);
+        const loss = model.trainStep(x, t);
+        if (!Number.isFinite(loss)) bad = true;
+        else {
+          total += loss * size;
+          optimizer.step(params);
+        }
+      }
+    }
+    if (bad) {
+      stop = 'non-finite';
+      nonFiniteEpoch = epoch;
+      break;
+    }
+    const mean = total / n;
+    history[epoch - 1] = mean;
+    completed = epoch;
+    if (onEpoch && onEpoch(epoch, mean) === true) {
+      stop = 'callback';
+      break;
+    }
+  }
+  const result: FitResult = { history: Array.from(history.subarray(0, completed)), epochs: completed, stop };
+  return nonFiniteEpoch === undefined ? result : { ...result, nonFiniteEpoch };
+}

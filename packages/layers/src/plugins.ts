@@ -1,0 +1,23 @@
+import type { ComponentPlugin } from '@sia/core';
+import { linearPlugin } from './activations/linear.js';
+import { logisticPlugin } from './activations/logistic.js';
+import { reluPlugin } from './activations/relu.js';
+import { tanhPlugin } from './activations/tanh.js';
+import { bcePlugin } from './losses/bce.js';
+import { msePlugin } from './losses/mse.js';
+import { glorotPlugin } from './initializers/glorot.js';
+import { hePlugin } from './initializers/he.js';
+import { uniformPlugin } from './initializers/uniform.js';
+
+/** Every plugin of @sia/layers: activations, losses, initializers. */
+export const layersPlugins: readonly ComponentPlugin[] = Object.freeze([
+  linearPlugin,
+  logisticPlugin,
+  tanhPlugin,
+  reluPlugin,
+  msePlugin,
+  bcePlugin,
+  uniformPlugin,
+  glorotPlugin,
+  hePlugin,
+]);

@@ -1,0 +1,63 @@
+import { describe, it, expect } from 'vitest';
+import { Autoencoder, Matrix, autoencoderStep, createRng, fit } from '@sia/core';
+import type { Activation, Initializer, Loss, Optimizer, Updater } from '@sia/core';
+import { Adam } from './adam.js';
+import { GradientDescent } from './gd.js';
+import { Momentum } from './momentum.js';
+import { batch } from './updaters/batch.js';
+import { miniBatch } from './updaters/mini-batch.js';
+import { online } from './updaters/online.js';
+
+// Minimal components: this package may not import @sia/layers (arrows point to core only).
+const tanh: Activation = {
+  name: 'tanh',
+  forward: (z, y) => { for (let i = 0; i < z.data.length; i++) y.data[i] = Math.tanh(z.data[i]!); },
+  backward: (_z, y, dy, dz) => { for (let i = 0; i < y.data.length; i++) dz.data[i] = dy.data[i]! * (1 - y.data[i]! ** 2); },
+};
+const sigmoid: Activation = {
+  name: 'sigmoid',
+  forward: (z, y) => { for (let i = 0; i < z.data.length; i++) y.data[i] = 1 / (1 + Math.exp(-z.data[i]!)); },
+  backward: (_z, y, dy, dz) => { for (let i = 0; i < y.data.length; i++) dz.data[i] = dy.data[i]! * y.data[i]! * (1 - y.data[i]!); },
+};
+const mse: Loss = {
+  name: 'mse',
+  value: (p, t) => p.data.reduce((s, v, i) => s + (v - t.data[i]!) ** 2, 0) / p.data.length,
+  gradient: (p, t, g) => { for (let i = 0; i < p.data.length; i++) g.data[i] = (2 * (p.data[i]! - t.data[i]!)) / p.data.length; },
+};
+const uniform: Initializer = { name: 'uniform', init: (w, rng) => { for (let i = 0; i < w.data.length; i++) w.data[i] = rng.uniform() * 2 - 1; } };
+
+/** Twelve random binary 16-pixel items, fixed. */
+const DATA = (() => {
+  const rng = createRng(99, 'data');
+  const m = new Matrix(12, 16);
+  for (let i = 0; i < m.data.length; i++) m.data[i] = rng.uniform() < 0.4 ? 1 : 0;
+  return m;
+})();
+
+function train(seed: number, optimizer: () => Optimizer, updater: Updater, epochs = 40): { weights: number[]; history: number[] } {
+  const rng = createRng(seed, 'train');
+  const ae = Autoencoder.create({ inputSize: 16, hidden: [8], latent: 2, hiddenActivation: tanh, latentActivation: tanh, outputActivation: sigmoid, initializer: uniform, rng });
+  const r = fit(autoencoderStep(ae, mse), { inputs: DATA, targets: DATA }, { optimizer: optimizer(), updater, epochs, rng });
+  return { weights: ae.params.flatMap((p) => Array.from(p.value)), history: r.history };
+}
+
+describe('training is deterministic for every optimizer and updater', () => {
+  const cases: Array<[string, () => Optimizer, Updater]> = [
+    ['adam + mini-batch', () => new Adam(0.01), miniBatch(5)],
+    ['adam + online', () => new Adam(0.01), online()],
+    ['momentum + online', () => new Momentum(0.05, 0.9), online()],
+    ['gd + batch', () => new GradientDescent(0.5), batch()],
+  ];
+  for (const [name, optimizer, updater] of cases) {
+    it(name, () => {
+      const a = train(7, optimizer, updater);
+      const b = train(7, optimizer, updater);
+      const c = train(8, optimizer, updater);
+      expect(a.weights).toEqual(b.weights); // bit-identical (toEqual on numbers is Object.is per element)
+      expect(a.history).toEqual(b.history);
+      expect(c.weights).not.toEqual(a.weights);
+      // And it learned something: the last epoch's loss is below the first's.
+      expect(a.history.at(-1)!).toBeLessThan(a.history[0]!);
+    });
+  }
+});

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { encodePng } from '../figures/png.js';
+import { Raster } from '../figures/raster.js';
+import { chunk, handPng, pngjsPng } from './__fixtures__/png-fixtures.js';
+import { DataError } from './data-error.js';
+import { readPng } from './read-png.js';
+
+const close = (got: Float64Array, want: number[], tol = 1e-9): void => {
+  expect(got.length).toBe(want.length);
+  want.forEach((w, i) => expect(Math.abs(got[i]! - w), `pixel ${i}: ${got[i]} vs ${w}`).toBeLessThanOrEqual(tol));
+};
+
+describe('readPng', () => {
+  it('reads 8-bit RGB (our own encoder) as brightness: black 0, white 1, grey exact', () => {
+    const r = new Raster(3, 1);
+    r.set(0, 0, [0, 0, 0]);
+    r.set(1, 0, [51, 51, 51]);
+    const img = readPng(encodePng(r));
+    expect([img.width, img.height]).toEqual([3, 1]);
+    close(img.pixels, [0, 0.2, 1]); // 51 / 255 = 0.2
+  });
+
+  it('turns colour into Rec. 601 luma', () => {
+    const r = new Raster(3, 1);
+    r.set(0, 0, [255, 0, 0]);
+    r.set(1, 0, [0, 255, 0]);
+    r.set(2, 0, [0, 0, 255]);
+    close(readPng(encodePng(r)).pixels, [0.299, 0.587, 0.114]);
+  });
+
+  it('composites transparency on white (RGBA and grey + alpha, 8 and 16 bit)', () => {
+    // Pixels: opaque black, transparent black, half-transparent black (alpha 102 = 0.4).
+    const rgba = [0, 0, 0, 255, 0, 0, 0, 0, 0, 0, 0, 102];
+    // v = a * 0 + (1 - a): 0, 1, 0.6
+    close(readPng(pngjsPng(3, 1, rgba, 6)).pixels, [0, 1, 0.6]);
+    close(readPng(pngjsPng(3, 1, rgba, 4)).pixels, [0, 1, 0.6]);
+    close(readPng(pngjsPng(3, 1, rgba, 6, 16)).pixels, [0, 1, 0.6], 1 / 255);
+  });
+
+  it('reads 16-bit grey, 1-bit grey and palette images', () => {
+    const grey = [0, 0, 0, 255, 255, 255, 255, 255];
+    close(readPng(pngjsPng(2, 1, grey, 0, 16)).pixels, [0, 1]);
+    // 1-bit grey: 0b10100000 -> white, black, white, black, then paper padding bits.
+    close(readPng(handPng(4, 1, 0, 1, [[0b10100000]])).pixels, [1, 0, 1, 0]);
+    // Palette: index 0 = pure red, index 1 = white; two pixels 1, 0 at 8 bits per index.
+    const plte = chunk('PLTE', Uint8Array.of(255, 0, 0, 255, 255, 255));
+    close(readPng(handPng(2, 1, 3, 8, [[1, 0]], [plte])).pixels, [1, 0.299]);
+  });
+
+  it('refuses an image above maxPixels before decoding it', () => {
+    // The announced 5000 x 5000 pixels would not even fit in this file's IDAT: only the header is read.
+    const bytes = handPng(5000, 5000, 0, 8, [[0]]);
+    expect(() => readPng(bytes, { file: 'big.png', maxPixels: 1_000_000 })).toThrow(/big\.png: 5000x5000 is 25000000 pixels, above the limit of 1000000/);
+  });
+
+  it('turns a decoding failure into a DataError naming the file', () => {
+    const bytes = encodePng(new Raster(4, 4)).slice();
+    bytes[45] = bytes[45]! ^ 0xff; // corrupt the compressed pixel data
+    let err: unknown;
+    try {
+      readPng(bytes, { file: 'broken.png' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(DataError);
+    expect((err as DataError).code).toBe('data/invalid');
+    expect((err as Error).message).toMatch(/^broken\.png: not a valid PNG/);
+  });
+});

@@ -1,0 +1,25 @@
+import type { Plugin } from '@sia/core';
+import { fontPlugin } from './datasets/font.js';
+import { emojiPlugin } from './datasets/emoji.js';
+import { imagesPlugin } from './datasets/images.js';
+import { autoencoderPlugin } from './train/autoencoder.js';
+import { loadModelPlugin } from './model/load.js';
+import { pixelErrorPlugin } from './evaluate/pixel-error.js';
+import { latentScatterPlugin } from './sample/latent-scatter.js';
+import { latentGridPlugin } from './sample/latent-grid.js';
+import { decodePointsPlugin } from './sample/decode-points.js';
+import { lossCurvePlugin } from './sample/loss-curve.js';
+
+/** Every plugin of @sia/problems, registered through the same API a third party uses. */
+export const problemsPlugins: readonly Plugin[] = Object.freeze([
+  fontPlugin,
+  emojiPlugin,
+  imagesPlugin,
+  autoencoderPlugin,
+  loadModelPlugin,
+  pixelErrorPlugin,
+  latentScatterPlugin,
+  latentGridPlugin,
+  decodePointsPlugin,
+  lossCurvePlugin,
+]);

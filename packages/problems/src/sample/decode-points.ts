@@ -1,0 +1,48 @@
+import { Matrix, defineStage, type ModelArtifact } from '@sia/core';
+import { encodePng, imageGrid } from '../figures/index.js';
+import { imageShapeOf } from './image-shape.js';
+
+export interface DecodePointsOptions {
+  points: number[][];
+  title?: string;
+}
+
+/** `sample/decode`: decodes given latent points into pictures ("new letters" at chosen codes). */
+export const decodePointsPlugin = defineStage<DecodePointsOptions>({
+  kind: 'sample',
+  name: 'decode',
+  version: '0.1.0',
+  description: 'Decodes a list of given latent points into pictures (decoded.png), each labelled with its point.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['points'],
+    properties: {
+      points: {
+        type: 'array',
+        minItems: 1,
+        items: { type: 'array', items: { type: 'number' }, minItems: 1 },
+        description: 'Latent points to decode, e.g. [[0, 0], [1.5, -2]]; each as long as the latent.',
+      },
+      title: { type: 'string', description: 'Title of the picture.' },
+    },
+  },
+  inputs: { model: { accepts: ['model'], description: 'A trained model.' } },
+  output: 'report',
+  run(config, inputs, ctx) {
+    const model = inputs.model as ModelArtifact;
+    const shape = imageShapeOf(model, 'sample/decode');
+    const k = model.model.latentSize;
+    const bad = config.points.findIndex((p) => p.length !== k);
+    if (bad >= 0) {
+      throw new Error(`point ${bad + 1} has ${config.points[bad]!.length} coordinates, but the latent has ${k}`);
+    }
+    const z = Matrix.from(config.points);
+    const images = model.model.decode(z);
+    const cells = config.points.map((p, i) => ({ images: [{ pixels: images.row(i) }], label: `(${p.map((v) => Number(v.toFixed(2))).join(', ')})` }));
+    const png = encodePng(imageGrid(cells, { shape, title: config.title ?? 'Decoded latent points' }));
+    const files = [ctx.writeFile(`${ctx.stageId}/decoded.png`, png)];
+    const metrics = { points: config.points.length };
+    return { artifact: { type: 'report', metrics }, metrics, files };
+  },
+});

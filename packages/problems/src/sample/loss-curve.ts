@@ -1,0 +1,39 @@
+import { defineStage, type ModelArtifact } from '@sia/core';
+import { encodePng, linePlot } from '../figures/index.js';
+
+export interface LossCurveOptions {
+  logScale: boolean;
+  title?: string;
+}
+
+/** `sample/loss-curve`: the training loss per epoch (every curve the trainer kept), on a log scale. */
+export const lossCurvePlugin = defineStage<LossCurveOptions>({
+  kind: 'sample',
+  name: 'loss-curve',
+  version: '0.1.0',
+  description: 'The training curves per epoch (loss; for a variational model also reconstruction and KL), log scale (loss.png).',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      logScale: { type: 'boolean', default: true, description: 'Logarithmic loss axis.' },
+      title: { type: 'string', description: 'Title of the picture.' },
+    },
+  },
+  inputs: { model: { accepts: ['model'], description: 'A trained model.' } },
+  output: 'report',
+  run(config, inputs, ctx) {
+    const { model } = inputs.model as ModelArtifact;
+    const curves = Object.entries(model.history).filter(([, v]) => v.length > 0);
+    if (curves.length === 0) throw new Error('the model has no training history (was it loaded from a file without one?)');
+    const series = curves.map(([name, values]) => ({ name, values }));
+    const epochs = Math.max(...curves.map(([, v]) => v.length));
+    const png = encodePng(
+      linePlot(series, { title: config.title ?? `Training curves over ${epochs} epochs`, xTitle: 'epoch', yTitle: 'loss', logY: config.logScale }),
+    );
+    const files = [ctx.writeFile(`${ctx.stageId}/loss.png`, png)];
+    const metrics: Record<string, unknown> = { epochs };
+    for (const [name, v] of curves) metrics[`final_${name}`] = v[v.length - 1];
+    return { artifact: { type: 'report', metrics }, metrics, files };
+  },
+});

@@ -1,0 +1,168 @@
+import {
+  Autoencoder,
+  defineStage,
+  StageFailure,
+  autoencoderStep,
+  fit,
+  slot,
+  type ComponentConfig,
+  type DatasetArtifact,
+  type ModelArtifact,
+  type StageContext,
+} from '@sia/core';
+import { countWrongPixels } from '../evaluate/wrong-pixels.js';
+import { BestWeights } from './best-weights.js';
+import { AutoencoderModel } from './autoencoder-model.js';
+import { modelCodec, writeModelToRun } from '../model/model-codec.js';
+
+/** Options of `train/autoencoder` (after defaults). */
+export interface AutoencoderTrainOptions {
+  encoder: number[];
+  latent: number;
+  hidden: ComponentConfig;
+  latentActivation: ComponentConfig;
+  output: ComponentConfig;
+  loss: ComponentConfig;
+  optimizer: ComponentConfig;
+  updater: ComponentConfig;
+  initializer: ComponentConfig;
+  epochs: number;
+  stopWithin?: number;
+  keepBest: boolean;
+  checkEvery: number;
+  threshold: number;
+}
+
+/**
+ * Trains a conventional (or, with a noise stage upstream, denoising) autoencoder.
+ * Every `checkEvery` epochs it counts wrong pixels of the clean reconstructions; it stops once
+ * every item is within `stopWithin` wrong pixels, and with `keepBest` it ends on the best
+ * weights seen by (max wrong pixels, total wrong pixels, loss), so a run that reaches the goal
+ * and then drifts does not end worse.
+ */
+export function trainAutoencoder(config: AutoencoderTrainOptions, data: DatasetArtifact, ctx: StageContext): ModelArtifact & { metrics: Record<string, unknown> } {
+  const network = Autoencoder.create({
+    inputSize: data.inputs.cols,
+    hidden: config.encoder,
+    latent: config.latent,
+    hiddenActivation: ctx.create('activation', config.hidden),
+    latentActivation: ctx.create('activation', config.latentActivation),
+    outputActivation: ctx.create('activation', config.output),
+    initializer: ctx.create('initializer', config.initializer),
+    rng: ctx.rng.fork('weights'),
+  });
+  const loss = ctx.create('loss', config.loss);
+  const optimizer = ctx.create('optimizer', config.optimizer);
+  const updater = ctx.create('updater', config.updater);
+  const best = new BestWeights(network.params);
+  const wrong = new Int32Array(data.inputs.rows);
+  let lastMax = Number.NaN;
+  let goalEpoch: number | undefined;
+
+  const started = performance.now();
+  const result = fit(autoencoderStep(network, loss), data, {
+    optimizer,
+    updater,
+    epochs: config.epochs,
+    rng: ctx.rng.fork('training'),
+    ...(data.noise ? { noise: data.noise.apply } : {}),
+    onEpoch(epoch, meanLoss) {
+      let stop = false;
+      if (epoch % config.checkEvery === 0 || epoch === config.epochs) {
+        const { max, total } = countWrongPixels(network.forward(data.inputs), data.targets, wrong, config.threshold);
+        lastMax = max;
+        if (config.keepBest) best.offer([max, total, meanLoss], epoch);
+        if (config.stopWithin !== undefined && max <= config.stopWithin) {
+          goalEpoch = epoch;
+          stop = true;
+        }
+      }
+      ctx.progress({ epoch, epochs: config.epochs, loss: meanLoss, ...(Number.isNaN(lastMax) ? {} : { extra: { maxWrongPixels: lastMax } }) });
+      return stop;
+    },
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (result.stop === 'non-finite') {
+    throw new StageFailure('run/diverged', `the loss became NaN or infinite at epoch ${result.nonFiniteEpoch}; try a smaller learning rate`, {
+      epoch: result.nonFiniteEpoch!,
+    });
+  }
+  // Keep-best only matters when the run did not stop on the goal (then the last weights are the best).
+  if (config.keepBest && goalEpoch === undefined) best.restore();
+  const final = countWrongPixels(network.forward(data.inputs), data.targets, wrong, config.threshold);
+  let within = 0;
+  const limit = config.stopWithin ?? 1;
+  for (let i = 0; i < wrong.length; i++) if (wrong[i]! <= limit) within++;
+
+  const model = new AutoencoderModel(
+    network,
+    { hidden: config.hidden, latent: config.latentActivation, output: config.output },
+    { loss: result.history },
+  );
+  const metrics = {
+    epochs: result.epochs,
+    stop: goalEpoch !== undefined ? 'goal' : result.stop,
+    ...(goalEpoch !== undefined ? { goalEpoch } : {}),
+    ...(config.keepBest && goalEpoch === undefined ? { bestEpoch: best.epoch } : {}),
+    trainingSeconds: Number(seconds.toFixed(4)),
+    finalLoss: result.history[result.history.length - 1] ?? null,
+    maxWrongPixels: final.max,
+    itemsWithin: within,
+    itemsWithinLimit: limit,
+    items: wrong.length,
+  };
+  return {
+    type: 'model',
+    model,
+    ...(data.imageShape ? { imageShape: data.imageShape } : {}),
+    metrics,
+  };
+}
+
+const positiveInt = (description: string, dflt: number) => ({ type: 'integer', exclusiveMinimum: 0, default: dflt, description });
+
+/** `train/autoencoder`: encoder layers as given, decoder mirrored, trained to reconstruct its input. */
+export const autoencoderPlugin = defineStage<AutoencoderTrainOptions>({
+  kind: 'train',
+  name: 'autoencoder',
+  version: '0.1.0',
+  description: 'Conventional autoencoder: encoder layers as given, decoder mirrored; denoising when a noise stage is upstream.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      encoder: {
+        type: 'array',
+        items: { type: 'integer', exclusiveMinimum: 0 },
+        default: [64, 32],
+        description: 'Hidden layer widths of the encoder, input side first; the decoder mirrors them.',
+      },
+      latent: positiveInt('Width of the latent layer (the code).', 2),
+      hidden: slot('activation', { type: 'tanh' }, 'Activation of every hidden layer.'),
+      latentActivation: slot('activation', { type: 'linear' }, 'Activation of the latent layer.'),
+      output: slot('activation', { type: 'logistic', beta: 0.5 }, 'Activation of the output layer.'),
+      loss: slot('loss', { type: 'bce' }, 'Reconstruction loss.'),
+      optimizer: slot('optimizer', { type: 'adam', rate: 0.01 }, 'Weight update rule.'),
+      updater: slot('updater', { type: 'batch' }, 'Batching strategy: online, batch or mini-batch.'),
+      initializer: slot('initializer', { type: 'glorot' }, 'Initial weights.'),
+      epochs: positiveInt('Epoch budget.', 2000),
+      stopWithin: {
+        type: 'integer',
+        minimum: 0,
+        description: 'Stop once every item is reconstructed within this many wrong pixels (omit to train all epochs).',
+      },
+      keepBest: { type: 'boolean', default: true, description: 'End on the best weights seen (by max, then total wrong pixels, then loss).' },
+      checkEvery: positiveInt('Count wrong pixels every N epochs (for the stop rule and keep-best).', 1),
+      threshold: { type: 'number', minimum: 0, maximum: 1, default: 0.5, description: 'An output above this is ink.' },
+    },
+  },
+  inputs: { data: { accepts: ['dataset'], description: 'Training items (and their clean targets).' } },
+  output: 'model',
+  codec: modelCodec,
+  run(config: AutoencoderTrainOptions, inputs, ctx: StageContext) {
+    const data = inputs.data as DatasetArtifact;
+    const { metrics, ...artifact } = trainAutoencoder(config, data, ctx);
+    const files = writeModelToRun(artifact, ctx);
+    return { artifact, metrics, files };
+  },
+});
