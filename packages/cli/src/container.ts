@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Container, type ContainerModule } from 'inversify';
 import { err, type Result } from 'neverthrow';
-import { buildRegistry, pluginModule, type Plugin, type PluginRegistry, type PluginRequest, type SiaError } from '@sia/core';
-import * as layers from '@sia/layers';
-import * as optimizers from '@sia/optimizers';
-import * as problems from '@sia/problems';
+import { buildRegistry, pluginModule, type PluginRegistry, type PluginRequest, type SiaError } from '@sia/core';
+import { layersPlugins } from '@sia/layers';
+import { optimizersPlugins } from '@sia/optimizers';
+import { problemsPlugins } from '@sia/problems';
 import { loadPluginModule, type PluginSource } from './plugins/load-module.js';
 import { isPathSpecifier } from './plugins/resolve-specifier.js';
 
@@ -17,18 +17,12 @@ import { isPathSpecifier } from './plugins/resolve-specifier.js';
  * sees the container.
  */
 
-/** The plugin array a first-party package exports (`layersPlugins` ...), or none yet. */
-function exported(namespace: object, name: string): readonly Plugin[] {
-  const value = (namespace as Record<string, unknown>)[name];
-  return Array.isArray(value) ? (value as Plugin[]) : [];
-}
-
 /** First-party modules, registered through the same public call a third party uses. One line each. */
 function firstPartyModules(): ContainerModule[] {
   return [
-    pluginModule(exported(layers, 'layersPlugins')),
-    pluginModule(exported(optimizers, 'optimizersPlugins')),
-    pluginModule(exported(problems, 'problemsPlugins')),
+    pluginModule(layersPlugins),
+    pluginModule(optimizersPlugins),
+    pluginModule(problemsPlugins),
   ];
 }
 

@@ -69,6 +69,24 @@ const cases: Case[] = [
     lines: [['good.yaml (--set stages.model.with.epochs=-3) at stages.model.with.epochs: ', 'must be > 0, got -3']],
   },
   {
+    title: 'an unknown optimizer in a real trainer (suggests adam)',
+    args: ['letters.yaml', '--set', 'stages.model.with.optimizer.type=adamm'],
+    code: 'schema/unknown-plugin',
+    lines: [['letters.yaml (--set stages.model.with.optimizer.type=adamm) at stages.model.with.optimizer.type: ', 'unknown optimizer "adamm"', 'adam, gd, momentum', 'did you mean adam?']],
+  },
+  {
+    title: 'a zero learning rate',
+    args: ['letters.yaml', '--set', 'stages.model.with.optimizer.rate=0'],
+    code: 'schema/invalid',
+    lines: [['at stages.model.with.optimizer.rate: ', 'must be > 0, got 0']],
+  },
+  {
+    title: 'negative units in a layer',
+    args: ['letters.yaml', '--set', 'stages.model.with.encoder=[16, -2]'],
+    code: 'schema/invalid',
+    lines: [['at stages.model.with.encoder[1]: ', 'must be > 0, got -2']],
+  },
+  {
     title: 'a reference to an unknown stage',
     args: ['unknown-stage.yaml'],
     code: 'graph/unknown-input',

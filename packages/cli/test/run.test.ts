@@ -100,3 +100,35 @@ describe('sia validate', () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 });
+
+describe('sia run with the real plugins (dataset/font, train/autoencoder, evaluate/pixel-error)', () => {
+  const LETTERS = join(PIPELINES, 'letters.yaml');
+
+  it('trains, evaluates and writes the model, the figure and the metrics', async () => {
+    const out = join(tmp.dir, 'letters');
+    const r = await sia(['run', LETTERS, '--out', out, '--set', 'stages.model.with.epochs=40'], { cwd: tmp.dir });
+    expect(r.code, r.stderr).toBe(0);
+    for (const f of ['model/model.safetensors', 'model/model.json', 'errors/reconstructions.png', 'index.html', 'metrics.json']) {
+      expect(existsSync(join(out, f)), f).toBe(true);
+    }
+    const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+    expect(typeof metrics.errors?.maxWrongPixels).toBe('number');
+    expect(Object.keys(metrics.errors?.wrongPixels as object)).toHaveLength(8);
+    expect(r.stdout).toMatch(/^ +errors +.*maxWrongPixels=\d+/m);
+  });
+
+  it('a huge learning rate makes the loss non-finite: exit 1, the stage and epoch named, earlier output kept', async () => {
+    const out = join(tmp.dir, 'letters-diverged');
+    const r = await sia(['run', LETTERS, '--out', out, '--set', 'stages.model.with.optimizer={type: gd, rate: 1e300}'], { cwd: tmp.dir });
+    expect(r.code).toBe(1);
+    const errors = r.stderr.split('\n').filter((l) => / \[run\/[a-z]+\]$/.test(l));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/stage model: .*train\/autoencoder.*epoch \d+.* \[run\/diverged\]$/);
+    expect(r.stdout).not.toContain('done in');
+    const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(metrics)).toEqual(['glyphs']);
+    expect(existsSync(join(out, 'pipeline.resolved.yaml'))).toBe(true);
+    expect(existsSync(join(out, 'model'))).toBe(false);
+  });
+});
+
