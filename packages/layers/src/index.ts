@@ -24,3 +24,4 @@ export type { GlorotConfig } from './initializers/glorot.js';
 export { HeInitializer, hePlugin } from './initializers/he.js';
 export type { HeConfig } from './initializers/he.js';
 export type { Distribution } from './initializers/scaled.js';
+export { Reparameterize, gaussianKl, addGaussianKlGradient } from './sampling/reparameterize.js';

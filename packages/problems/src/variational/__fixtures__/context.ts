@@ -1,0 +1,59 @@
+/**
+ * Test helpers for the variational trainer. @sia/problems may not import @sia/optimizers, so the
+ * tests bring a plain gradient-descent optimizer and a mini-batch updater as fixture plugins,
+ * registered through the same plugin contract as the real ones.
+ */
+import { compileRegistry, createRng, type ComponentPlugin, type Optimizer, type Param, type PluginRegistry, type StageContext, type Updater } from '@sia/core';
+import { layersPlugins } from '@sia/layers';
+import { problemsPlugins } from '../../plugins.js';
+
+export const fixtureGd: ComponentPlugin<'optimizer', { rate?: number }> = Object.freeze({
+  kind: 'optimizer',
+  name: 'fixture:gd',
+  version: '0.0.1',
+  description: 'w <- w - rate * g (test fixture).',
+  schema: { type: 'object', additionalProperties: false, properties: { rate: { type: 'number', default: 0.01, description: 'Step size.' } } },
+  create: (config: { rate?: number }): Optimizer => ({
+    name: 'fixture:gd',
+    step(params: readonly Param[]) {
+      const rate = config.rate ?? 0.01;
+      for (const p of params) for (let i = 0; i < p.value.length; i++) p.value[i] -= rate * p.grad[i]!;
+    },
+  }),
+});
+
+export const fixtureBatches: ComponentPlugin<'updater', { batchSize?: number }> = Object.freeze({
+  kind: 'updater',
+  name: 'fixture:batches',
+  version: '0.0.1',
+  description: 'Batches of batchSize, reshuffled each epoch (test fixture).',
+  schema: { type: 'object', additionalProperties: false, properties: { batchSize: { type: 'integer', default: 4, description: 'Items per step.' } } },
+  create: (config: { batchSize?: number }): Updater => ({ name: 'fixture:batches', shuffle: true, batchSize: (n) => Math.min(n, config.batchSize ?? 4) }),
+});
+
+/** Layers, problems and the two fixtures. */
+export function testRegistry(): PluginRegistry {
+  const r = compileRegistry([...layersPlugins, ...problemsPlugins, fixtureGd, fixtureBatches]);
+  if (r.isErr()) throw new Error(r.error.map((e) => e.message).join('; '));
+  return r.value;
+}
+
+/** A stage context for calling a trainer directly: components from `registry`, files ignored. */
+export function testContext(registry: PluginRegistry, seed: number, stageId = 'model'): StageContext {
+  const ctx: StageContext = {
+    stageId,
+    rng: createRng(seed).fork(stageId),
+    outDir: '/nonexistent',
+    baseDir: '/nonexistent',
+    create(kind, config) {
+      const { type, ...options } = config;
+      const plugin = registry.component(kind, type);
+      if (!plugin) throw new Error(`no ${kind} ${type}`);
+      return plugin.create(options, ctx) as never;
+    },
+    writeFile: (p) => p,
+    progress: () => {},
+    log: () => {},
+  };
+  return ctx;
+}
