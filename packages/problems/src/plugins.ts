@@ -9,6 +9,15 @@ import { latentScatterPlugin } from './sample/latent-scatter.js';
 import { latentGridPlugin } from './sample/latent-grid.js';
 import { decodePointsPlugin } from './sample/decode-points.js';
 import { lossCurvePlugin } from './sample/loss-curve.js';
+import { gaussianNoisePlugin } from './noise/gaussian.js';
+import { saltAndPepperNoisePlugin } from './noise/salt-and-pepper.js';
+import { mixtureNoisePlugin } from './noise/mixture.js';
+import { decodableNoisePlugin } from './noise/decodable.js';
+import { noiseSweepPlugin } from './evaluate/noise-sweep.js';
+import { variationalPlugin } from './variational/variational.js';
+import { reconstructionPlugin } from './evaluate/reconstruction.js';
+import { interpolatePlugin } from './sample/interpolate.js';
+import { priorPlugin } from './sample/prior.js';
 
 /** Every plugin of @sia/problems, registered through the same API a third party uses. */
 export const problemsPlugins: readonly Plugin[] = Object.freeze([
@@ -22,4 +31,13 @@ export const problemsPlugins: readonly Plugin[] = Object.freeze([
   latentGridPlugin,
   decodePointsPlugin,
   lossCurvePlugin,
+  gaussianNoisePlugin,
+  saltAndPepperNoisePlugin,
+  mixtureNoisePlugin,
+  decodableNoisePlugin,
+  noiseSweepPlugin,
+  variationalPlugin,
+  reconstructionPlugin,
+  interpolatePlugin,
+  priorPlugin,
 ]);

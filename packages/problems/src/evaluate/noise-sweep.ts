@@ -1,0 +1,125 @@
+import { defineStage, type DatasetArtifact, type ModelArtifact, type TrainedModel } from '@sia/core';
+import { encodePng } from '../figures/index.js';
+import { CEILING, DEFAULT_NOISES, LEVEL_OPTION, sweepNoise, type SweepNoise, type SweepRow } from './noise-sweep-rows.js';
+import { examplesFigure, sweepFigure } from './noise-sweep-figures.js';
+
+/** Options of `evaluate/noise-sweep` (after defaults). */
+export interface NoiseSweepOptions {
+  noises: SweepNoise[];
+  copies: number;
+  within: number;
+  threshold: number;
+  exampleGlyphs: number;
+  figures: boolean;
+}
+
+/**
+ * The terminal table: one line per noise and level; for each model its recovered share, mean
+ * wrong pixels in brackets and its share of the ceiling's recovered share.
+ */
+export function sweepTable(rows: readonly SweepRow[], models: readonly string[]): string {
+  const W = 24;
+  const head = ['noise'.padEnd(16), 'level'.padStart(6), ...models.map((m) => `${m}: recov (wrong) /ceil`.padStart(W)), `${CEILING}: recov (wrong)`.padStart(W)];
+  const lines = [head.join(' ')];
+  const keys = [...new Map(rows.map((r) => [`${r.noise} ${r.level}`, r])).values()];
+  for (const { noise, level } of keys) {
+    const at = (m: string): SweepRow | undefined => rows.find((r) => r.noise === noise && r.level === level && r.model === m);
+    const cell = (r: SweepRow | undefined, ratio: boolean): string => {
+      if (!r) return '-'.padStart(W);
+      const share = r.ratioToCeiling === null ? '-' : `${(100 * r.ratioToCeiling).toFixed(1)}%`;
+      return (`${r.recovered.toFixed(3)} (${r.meanWrongPixels.toFixed(2)})` + (ratio ? ` ${share.padStart(6)}` : '')).padStart(W);
+    };
+    lines.push([noise.padEnd(16), String(level).padStart(6), ...models.map((m) => cell(at(m), true)), cell(at(CEILING), false)].join(' '));
+  }
+  return lines.join('\n');
+}
+
+/**
+ * `evaluate/noise-sweep`: how well a denoising model, a plain autoencoder of the same size and
+ * the best possible denoiser (nearest glyph) recover clean glyphs from fresh noisy copies, for
+ * each noise type and level. Writes the table (metrics `rows`, the terminal), `sweep.png` and
+ * `examples.png`.
+ */
+export const noiseSweepPlugin = defineStage<NoiseSweepOptions>({
+  kind: 'evaluate',
+  name: 'noise-sweep',
+  version: '0.1.0',
+  description: 'Recovered share of noisy copies per noise type and level: denoising model, plain model and the best possible denoiser (sweep.png, examples.png).',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      noises: {
+        type: 'array',
+        minItems: 1,
+        default: DEFAULT_NOISES.map((n) => ({ type: n.type, levels: [...n.levels] })),
+        description: 'Noise types and levels, e.g. [{ type: gaussian, levels: [0.1, 0.3] }]; type names a noise plugin.',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['type', 'levels'],
+          properties: {
+            type: { type: 'string', description: 'A noise plugin (gaussian, salt-and-pepper, ...).' },
+            levels: { type: 'array', minItems: 1, items: { type: 'number', minimum: 0 }, description: 'Levels to try.' },
+            option: { type: 'string', description: `The plugin option that takes the level (default: ${Object.entries(LEVEL_OPTION).map(([k, v]) => `${v} for ${k}`).join(', ')}, else level).` },
+          },
+        },
+      },
+      copies: { type: 'integer', minimum: 1, default: 200, description: 'Fresh noisy copies of each glyph per level (the study asks for at least 100).' },
+      within: { type: 'integer', minimum: 0, default: 1, description: 'A copy counts as recovered within this many wrong pixels.' },
+      threshold: { type: 'number', minimum: 0, maximum: 1, default: 0.5, description: 'An output above this is ink.' },
+      exampleGlyphs: { type: 'integer', minimum: 0, default: 6, description: 'Glyphs shown per level in examples.png (0: no picture).' },
+      figures: { type: 'boolean', default: true, description: 'Write sweep.png and examples.png.' },
+    },
+  },
+  inputs: {
+    model: { accepts: ['model'], description: 'The denoising model.' },
+    plain: { accepts: ['model'], optional: true, description: 'A plain autoencoder of the same size trained on clean glyphs.' },
+    data: { accepts: ['dataset'], description: 'The clean glyphs.' },
+  },
+  output: 'report',
+  run(config, inputs, ctx) {
+    const data = inputs.data as DatasetArtifact;
+    const models: Record<string, TrainedModel> = { denoising: (inputs.model as ModelArtifact).model };
+    if (inputs.plain) models.plain = (inputs.plain as ModelArtifact).model;
+    const names = Object.keys(models);
+    const n = data.targets.rows;
+    const shown = Math.min(config.exampleGlyphs, n);
+    // Spread the example glyphs over the set rather than taking the first few.
+    const exampleGlyphs = Array.from({ length: shown }, (_, k) => Math.floor(((k + 0.5) * n) / shown));
+    const started = performance.now();
+    const { rows, examples } = sweepNoise({
+      models,
+      glyphs: data.targets,
+      noises: config.noises,
+      copies: config.copies,
+      within: config.within,
+      threshold: config.threshold,
+      rng: ctx.rng,
+      makeNoise: (c) => ctx.create('noise', c),
+      exampleGlyphs,
+    });
+    ctx.log(`${config.copies} noisy copies of each of ${n} glyphs per level; recovered = within ${config.within} wrong pixel${config.within === 1 ? '' : 's'}; /ceil = share of the ceiling's\n${sweepTable(rows, names)}`);
+
+    // The worst ratio to the ceiling per model and noise type: the headline of the study.
+    const worst: Record<string, Record<string, number | null>> = {};
+    for (const m of names) {
+      worst[m] = {};
+      for (const noise of config.noises) {
+        const ratios = rows.filter((r) => r.model === m && r.noise === noise.type).map((r) => r.ratioToCeiling);
+        worst[m]![noise.type] = ratios.some((r) => r === null) ? null : Math.min(...(ratios as number[]));
+      }
+    }
+    const metrics = { copies: config.copies, glyphs: n, within: config.within, seconds: Number(((performance.now() - started) / 1000).toFixed(3)), worstRatioToCeiling: worst, rows };
+
+    const files: string[] = [];
+    if (config.figures) {
+      const option = (s: SweepNoise): string => s.option ?? LEVEL_OPTION[s.type] ?? 'level';
+      files.push(ctx.writeFile(`${ctx.stageId}/sweep.png`, encodePng(sweepFigure(rows, config.noises, names, config.within, option))));
+      if (examples.length > 0 && data.imageShape) {
+        files.push(ctx.writeFile(`${ctx.stageId}/examples.png`, encodePng(examplesFigure(examples, data.targets, data.labels, data.imageShape, names, shown, config.threshold))));
+      }
+    }
+    return { artifact: { type: 'report', metrics }, metrics, files };
+  },
+});

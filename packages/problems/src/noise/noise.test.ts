@@ -1,0 +1,148 @@
+import { describe, it, expect } from 'vitest';
+import { Matrix, createRng } from '@sia/core';
+import { gaussianNoise, gaussianNoisePlugin } from './gaussian.js';
+import { saltAndPepperNoise } from './salt-and-pepper.js';
+import { mixtureNoise } from './mixture.js';
+import { decodableNoise } from './decodable.js';
+
+/** A rows x cols matrix filled with one value. */
+const filled = (rows: number, cols: number, v: number): Matrix => {
+  const m = new Matrix(rows, cols);
+  m.data.fill(v);
+  return m;
+};
+
+const meanVar = (a: Float64Array): { mean: number; variance: number } => {
+  let s = 0, s2 = 0;
+  for (const v of a) { s += v; s2 += v * v; }
+  const mean = s / a.length;
+  return { mean, variance: s2 / a.length - mean * mean };
+};
+
+describe('noise/gaussian', () => {
+  it('adds zero-mean noise of variance std^2 when not clipped', () => {
+    // 200 x 100 = 20 000 draws at x = 0.5, std 0.3: mean 0.5, variance 0.09; the standard error
+    // of the mean is 0.3/sqrt(20000) ~ 0.0021, of the variance ~ 0.09*sqrt(2/20000) ~ 0.0009.
+    const clean = filled(200, 100, 0.5), out = new Matrix(200, 100);
+    gaussianNoise(0.3, false)(clean, out, createRng(1));
+    const { mean, variance } = meanVar(out.data);
+    expect(mean).toBeCloseTo(0.5, 2);
+    expect(Math.abs(variance - 0.09)).toBeLessThan(0.005);
+  });
+
+  it('clips to [0, 1]: at x = 0 the mean is std/sqrt(2 pi) and half the pixels stay 0', () => {
+    // E[max(0, s*e)] = s * phi(0) = 0.5 / sqrt(2 pi) ~ 0.1995 (values above 1 need e > 2, rare
+    // enough to shift the mean by < 0.003); P(s*e <= 0) = 1/2.
+    const clean = filled(200, 100, 0), out = new Matrix(200, 100);
+    gaussianNoise(0.5)(clean, out, createRng(2));
+    expect(Math.min(...out.data)).toBe(0);
+    expect(Math.max(...out.data)).toBeLessThanOrEqual(1);
+    expect(Math.abs(meanVar(out.data).mean - 0.5 / Math.sqrt(2 * Math.PI))).toBeLessThan(0.01);
+    const zeros = out.data.filter((v) => v === 0).length / out.data.length;
+    expect(Math.abs(zeros - 0.5)).toBeLessThan(0.02);
+  });
+
+  it('is deterministic per seed and differs between seeds', () => {
+    const clean = filled(4, 35, 1);
+    const a = new Matrix(4, 35), b = new Matrix(4, 35), c = new Matrix(4, 35);
+    const noise = gaussianNoisePlugin.create({ std: 0.2 }, { create: () => { throw new Error('unused'); } });
+    noise(clean, a, createRng(7));
+    noise(clean, b, createRng(7));
+    noise(clean, c, createRng(8));
+    expect(Array.from(a.data)).toEqual(Array.from(b.data));
+    expect(Array.from(a.data)).not.toEqual(Array.from(c.data));
+  });
+
+  it('draws a level per item from a list of levels', () => {
+    // Levels 0.05 and 0.5, unclipped, 2000 items of 50 pixels. An item's sample std is below 0.2
+    // exactly when it drew 0.05 (for 0.5 that needs chi2(50) < 8, p < 1e-9), so split there: each
+    // side is picked ~1/2 of the time and its pooled variance is the level squared (within 5 %).
+    const clean = filled(2000, 50, 0.5), out = new Matrix(2000, 50);
+    gaussianNoise(1, false, [0.05, 0.5])(clean, out, createRng(3));
+    const pooled = [0, 0], counts = [0, 0];
+    for (let i = 0; i < 2000; i++) {
+      const { variance } = meanVar(out.row(i));
+      const k = Math.sqrt(variance) < 0.2 ? 0 : 1;
+      pooled[k] += variance;
+      counts[k]++;
+    }
+    expect(Math.abs(counts[0]! / 2000 - 0.5)).toBeLessThan(0.05);
+    expect(Math.abs(pooled[0]! / counts[0]! / 0.0025 - 1)).toBeLessThan(0.05);
+    expect(Math.abs(pooled[1]! / counts[1]! / 0.25 - 1)).toBeLessThan(0.05);
+  });
+
+  it('rejects a std that is not positive', () => {
+    expect(() => gaussianNoise(0)).toThrow(RangeError);
+  });
+});
+
+describe('noise/salt-and-pepper', () => {
+  it('flips each pixel with probability p', () => {
+    // 100 000 pixels, p = 0.2: flip share 0.2, standard error sqrt(0.16/1e5) ~ 0.0013.
+    const clean = new Matrix(1000, 100), out = new Matrix(1000, 100);
+    for (let i = 0; i < clean.data.length; i++) clean.data[i] = i % 3 === 0 ? 1 : 0;
+    saltAndPepperNoise(0.2)(clean, out, createRng(4));
+    let flips = 0;
+    for (let i = 0; i < out.data.length; i++) {
+      expect(out.data[i] === clean.data[i] || out.data[i] === 1 - clean.data[i]!).toBe(true);
+      if (out.data[i] !== clean.data[i]) flips++;
+    }
+    expect(Math.abs(flips / out.data.length - 0.2)).toBeLessThan(0.006);
+  });
+
+  it('p = 0 copies, p = 1 inverts, same seed same copy', () => {
+    const clean = Matrix.from([[1, 0, 1, 0]]), out = new Matrix(1, 4);
+    saltAndPepperNoise(0)(clean, out, createRng(1));
+    expect(Array.from(out.data)).toEqual([1, 0, 1, 0]);
+    saltAndPepperNoise(1)(clean, out, createRng(1));
+    expect(Array.from(out.data)).toEqual([0, 1, 0, 1]);
+    const big = filled(10, 35, 1), a = new Matrix(10, 35), b = new Matrix(10, 35);
+    saltAndPepperNoise(0.3)(big, a, createRng(5));
+    saltAndPepperNoise(0.3)(big, b, createRng(5));
+    expect(Array.from(a.data)).toEqual(Array.from(b.data));
+    expect(() => saltAndPepperNoise(1.5)).toThrow(RangeError);
+  });
+});
+
+describe('noise/mixture', () => {
+  it('gives each item one component, in proportion to the weights', () => {
+    // Components: p = 0 (copy) and p = 1 (invert), weights 1 : 3; 4000 items -> ~3/4 inverted.
+    const clean = filled(4000, 5, 1), out = new Matrix(4000, 5);
+    mixtureNoise([saltAndPepperNoise(0), saltAndPepperNoise(1)], [1, 3])(clean, out, createRng(6));
+    let inverted = 0;
+    for (let i = 0; i < 4000; i++) {
+      const row = Array.from(out.row(i));
+      expect(row.every((v) => v === 1) || row.every((v) => v === 0)).toBe(true);
+      if (row[0] === 0) inverted++;
+    }
+    expect(Math.abs(inverted / 4000 - 0.75)).toBeLessThan(0.03);
+  });
+});
+
+describe('noise/decodable', () => {
+  it('keeps only copies nearer to their own item than to any other', () => {
+    // Two items at Hamming distance 2; p = 0.3 often lands a copy on or past the midpoint.
+    const clean = Matrix.from([[1, 1, 0, 0], [1, 0, 1, 0]]), out = new Matrix(2, 4);
+    const noise = decodableNoise(saltAndPepperNoise(0.3), 50);
+    const rng = createRng(9);
+    for (let t = 0; t < 200; t++) {
+      noise(clean, out, rng);
+      for (let i = 0; i < 2; i++) {
+        let own = 0, other = 0;
+        for (let j = 0; j < 4; j++) {
+          own += (out.get(i, j) - clean.get(i, j)) ** 2;
+          other += (out.get(i, j) - clean.get(1 - i, j)) ** 2;
+        }
+        expect(own).toBeLessThan(other);
+      }
+    }
+  });
+
+  it('falls back to the clean item when no draw is decodable', () => {
+    // p = 1 inverts: [1,1,0,0] -> [0,0,1,1] is 4 from its own item but 2 from [1,0,1,0] (and
+    // symmetrically for the other), so no draw is ever decodable and the clean items stand in.
+    const clean = Matrix.from([[1, 1, 0, 0], [1, 0, 1, 0]]), out = new Matrix(2, 4);
+    decodableNoise(saltAndPepperNoise(1), 3)(clean, out, createRng(1));
+    expect(out.toArrays()).toEqual(clean.toArrays());
+  });
+});
