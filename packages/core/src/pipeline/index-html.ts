@@ -27,12 +27,35 @@ const escape = (s: string): string =>
 function cell(v: unknown): string {
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : Number(v.toPrecision(6)).toString();
   if (typeof v === 'string') return escape(v);
+  if (Array.isArray(v) && isRecordList(v)) return recordTable(v);
   if (Array.isArray(v)) {
     const shown = v.slice(0, 12).map((x) => (typeof x === 'number' ? cell(x) : escape(JSON.stringify(x))));
     return `[${shown.join(', ')}${v.length > 12 ? `, … (${v.length} items)` : ''}]`;
   }
-  if (typeof v === 'object' && v !== null) return table(v as Record<string, unknown>);
+  if (typeof v === 'object' && v !== null) {
+    const entries = Object.entries(v);
+    // Many scalar entries (e.g. wrong pixels per glyph) read better side by side than as a tall table.
+    if (entries.length > 6 && entries.every(([, x]) => typeof x !== 'object' || x === null)) {
+      return `<div class="kv">${entries.map(([k, x]) => `<span><b>${escape(k)}</b> ${cell(x)}</span>`).join('')}</div>`;
+    }
+    return table(v as Record<string, unknown>);
+  }
   return escape(String(v));
+}
+
+/** A list of flat objects with the same keys (e.g. a sweep's rows). */
+function isRecordList(v: unknown[]): v is Record<string, unknown>[] {
+  if (v.length === 0 || typeof v[0] !== 'object' || v[0] === null || Array.isArray(v[0])) return false;
+  const keys = Object.keys(v[0]).join('\u0000');
+  return v.every((r) => typeof r === 'object' && r !== null && !Array.isArray(r) && Object.keys(r).join('\u0000') === keys && Object.values(r).every((x) => typeof x !== 'object' || x === null));
+}
+
+/** Such a list as one table with a header row. */
+function recordTable(rows: Record<string, unknown>[]): string {
+  const keys = Object.keys(rows[0]!);
+  const head = `<tr>${keys.map((k) => `<th>${escape(k)}</th>`).join('')}</tr>`;
+  const body = rows.map((r) => `<tr>${keys.map((k) => `<td>${cell(r[k])}</td>`).join('')}</tr>`).join('');
+  return `<table>${head}${body}</table>`;
 }
 
 function table(metrics: Record<string, unknown>): string {
@@ -55,7 +78,7 @@ h1{margin-bottom:.2rem}.meta{color:#666}section{border-top:1px solid #ddd;margin
 table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #ddd;padding:.2rem .5rem;text-align:left;vertical-align:top}
 th{background:#fafafa;font-weight:600}.figs{display:flex;flex-wrap:wrap;gap:1rem}figure{margin:0}
 img{max-width:100%;image-rendering:pixelated;border:1px solid #eee}pre{background:#f6f6f6;padding:1rem;overflow:auto}
-.error{color:#900;white-space:pre-wrap}`;
+.error{color:#900;white-space:pre-wrap}.kv{display:flex;flex-wrap:wrap;gap:.2rem .9rem;max-width:40rem}.kv b{font-weight:600;margin-right:.2rem}`;
 
 /** A self-contained page (inline style, relative image links) to open in a browser. */
 export function renderIndex(page: IndexPage): string {
