@@ -1,4 +1,5 @@
-import { Autoencoder, type ComponentConfig, type ComponentContext, type Matrix, type TrainedModel } from '@sia/core';
+import { Autoencoder, type ComponentConfig, type ComponentContext } from '@sia/core';
+import { TrainedNetwork } from '../model/trained-network.js';
 import type { ModelDescription, ModelReviver } from '../model/model-files.js';
 
 /** Activation configs of an autoencoder, kept so a saved model can be rebuilt through the registry. */
@@ -11,38 +12,9 @@ export interface AutoencoderActivations {
 export const AUTOENCODER_TRAINER = 'train/autoencoder';
 
 /** A trained conventional autoencoder as later stages see it. */
-export class AutoencoderModel implements TrainedModel {
-  readonly trainer = AUTOENCODER_TRAINER;
-  readonly inputSize: number;
-  readonly latentSize: number;
-
-  constructor(
-    readonly network: Autoencoder,
-    readonly activations: AutoencoderActivations,
-    readonly history: Readonly<Record<string, readonly number[]>>,
-  ) {
-    this.inputSize = network.inputSize;
-    this.latentSize = network.latentSize;
-  }
-
-  encode(x: Matrix): Matrix {
-    return this.network.encode(x);
-  }
-
-  decode(z: Matrix): Matrix {
-    return this.network.decode(z);
-  }
-
-  reconstruct(x: Matrix): Matrix {
-    return this.network.reconstruct(x);
-  }
-
-  describe(): Record<string, unknown> {
-    return { ...this.network.describe(), activations: this.activations };
-  }
-
-  tensors(): Record<string, { shape: number[]; data: Float64Array }> {
-    return this.network.tensors();
+export class AutoencoderModel extends TrainedNetwork<Autoencoder, AutoencoderActivations> {
+  constructor(network: Autoencoder, activations: AutoencoderActivations, history: Readonly<Record<string, readonly number[]>>) {
+    super(AUTOENCODER_TRAINER, network, activations, history);
   }
 }
 

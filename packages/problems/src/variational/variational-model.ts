@@ -1,4 +1,5 @@
-import type { ComponentConfig, ComponentContext, Matrix, TrainedModel } from '@sia/core';
+import type { ComponentConfig, ComponentContext } from '@sia/core';
+import { TrainedNetwork } from '../model/trained-network.js';
 import type { ModelDescription, ModelReviver } from '../model/model-files.js';
 import { VariationalNetwork } from './variational-network.js';
 
@@ -13,40 +14,11 @@ export const VARIATIONAL_TRAINER = 'train/variational';
 /**
  * A trained variational autoencoder as later stages see it: `encode` gives the mean code μ(x),
  * `decode` the decoder's output, `reconstruct` decode(μ(x)) (no sampling, so it is deterministic).
+ * Its history has `loss` (rec + w·KL), `reconstruction` and `kl` per epoch.
  */
-export class VariationalModel implements TrainedModel {
-  readonly trainer = VARIATIONAL_TRAINER;
-  readonly inputSize: number;
-  readonly latentSize: number;
-
-  constructor(
-    readonly network: VariationalNetwork,
-    readonly activations: VariationalActivations,
-    /** `loss` (rec + w·KL), `reconstruction` and `kl`, per epoch. */
-    readonly history: Readonly<Record<string, readonly number[]>>,
-  ) {
-    this.inputSize = network.inputSize;
-    this.latentSize = network.latentSize;
-  }
-
-  encode(x: Matrix): Matrix {
-    return this.network.encode(x);
-  }
-
-  decode(z: Matrix): Matrix {
-    return this.network.decode(z);
-  }
-
-  reconstruct(x: Matrix): Matrix {
-    return this.network.reconstruct(x);
-  }
-
-  describe(): Record<string, unknown> {
-    return { ...this.network.describe(), activations: this.activations };
-  }
-
-  tensors(): Record<string, { shape: number[]; data: Float64Array }> {
-    return this.network.tensors();
+export class VariationalModel extends TrainedNetwork<VariationalNetwork, VariationalActivations> {
+  constructor(network: VariationalNetwork, activations: VariationalActivations, history: Readonly<Record<string, readonly number[]>>) {
+    super(VARIATIONAL_TRAINER, network, activations, history);
   }
 }
 
