@@ -15,7 +15,8 @@ export function noiseStage(plugin: ComponentPlugin<'noise'>): StageRunner {
       const data = inputs.data as DatasetArtifact;
       const apply = plugin.create(config, ctx);
       const artifact: DatasetArtifact = { ...data, noise: { name: plugin.name, config, apply } };
-      return { artifact };
+      // The stage's metrics say what noise training will see, so metrics.json names every stage.
+      return { artifact, metrics: { noise: plugin.name, options: config, items: data.labels.length } };
     },
   };
 }

@@ -146,6 +146,8 @@ stages:
     const out = await stage.runner.run(stage.options, { data }, null as never);
     expect(out.artifact).toMatchObject({ type: 'dataset', noise: { name: 'gaussian', config: { sigma: 0.2 } } });
     expect(typeof (out.artifact as { noise: { apply: unknown } }).noise.apply).toBe('function');
+    // its metrics name the noise and its options, so metrics.json has an entry for every stage
+    expect(out.metrics).toEqual({ noise: 'gaussian', options: { sigma: 0.2 }, items: 0 });
     expect((await runPipeline(p, { outDir: tempDir(), cacheDir: tempDir() })).isOk()).toBe(true);
   });
 });
