@@ -4,6 +4,8 @@ export { PLUGIN_KINDS, COMPONENT_KINDS, STAGE_KINDS, PLUGIN_TOKENS, ANY_PLUGIN_T
 export { pluginModule } from './plugin/plugin-module.js';
 export { defineStage, defineComponent } from './plugin/define.js';
 export { PluginRegistry, buildRegistry, compileRegistry } from './plugin/registry.js';
+export type { CompileOptions } from './plugin/registry.js';
+export { validatorCacheDir } from './plugin/validator-cache.js';
 export { describePlugins, describePlugin } from './plugin/describe.js';
 export type { PluginDescription, OptionDescription } from './plugin/describe.js';
 export { formatPluginList } from './plugin/format-list.js';

@@ -4,6 +4,8 @@ export { gemmNT, gemmNN, gemmTN } from './tensor/gemm.js';
 export { addRowVector, fillRows, columnSums, gatherRows, copyInto } from './tensor/ops.js';
 export { gemmNTReference, gemmNNReference, gemmTNReference, addRowVectorReference, columnSumsReference } from './tensor/reference.js';
 export { expFast } from './tensor/exp.js';
+export { wasmArena, allocF64, allocF32, setWasmEnabled, Arena } from './tensor/wasm/arena.js';
+export type { KernelExports } from './tensor/wasm/kernels.js';
 export { createRng } from './rng/xoshiro.js';
 export { RowCache } from './nn/row-cache.js';
 export { Dense } from './nn/dense.js';

@@ -7,7 +7,12 @@ export interface GdConfig {
 /** Plain gradient descent: w ← w − rate·g. No state. */
 export class GradientDescent implements Optimizer {
   readonly name = 'gd';
-  constructor(readonly rate: number) {}
+  constructor(public rate: number) {}
+
+  /** For a learning-rate schedule: later steps use `rate`. */
+  setRate(rate: number): void {
+    this.rate = rate;
+  }
 
   step(params: readonly Param[]): void {
     const rate = this.rate;

@@ -8,7 +8,7 @@ export type { GdConfig } from './gd.js';
 export { Momentum, momentumPlugin } from './momentum.js';
 export type { MomentumConfig } from './momentum.js';
 export { Adam, adamPlugin } from './adam.js';
-export type { AdamConfig } from './adam.js';
+export type { AdamConfig, AdamPrecision } from './adam.js';
 export { PerParam } from './per-param.js';
 export { online, onlinePlugin } from './updaters/online.js';
 export type { OnlineConfig } from './updaters/online.js';

@@ -20,9 +20,14 @@ export class Momentum implements Optimizer {
   private readonly velocity = new PerParam((p) => new Float64Array(p.value.length));
 
   constructor(
-    readonly rate: number,
+    public rate: number,
     readonly alpha: number,
   ) {}
+
+  /** For a learning-rate schedule: later steps use `rate`; the velocity is kept. */
+  setRate(rate: number): void {
+    this.rate = rate;
+  }
 
   step(params: readonly Param[]): void {
     const rate = this.rate, alpha = this.alpha;

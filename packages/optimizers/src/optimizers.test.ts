@@ -90,3 +90,39 @@ describe('adam', () => {
     expect(a.value[0]).toBe(ref.value[0]);
   });
 });
+
+describe('setRate (for learning-rate schedules)', () => {
+  it('gradient descent: the next step uses the new rate', () => {
+    // w = 1, g = 0.5: rate 0.1 → 0.95; setRate(0.2) → 0.95 − 0.2·0.5 = 0.85
+    const p = param('w', [1], [0.5]);
+    const gd = new GradientDescent(0.1);
+    gd.step([p]);
+    gd.setRate(0.2);
+    expect(gd.rate).toBe(0.2);
+    gd.step([p]);
+    expect(p.value[0]).toBeCloseTo(0.85, 15);
+  });
+
+  it('momentum: keeps the velocity, scales only the new gradient term', () => {
+    // α 0.9, w = 1, g = 0.5: v = −0.05, w = 0.95; setRate(0.2): v = 0.9·(−0.05) − 0.2·0.5 = −0.145, w = 0.805
+    const p = param('w', [1], [0.5]);
+    const opt = new Momentum(0.1, 0.9);
+    opt.step([p]);
+    opt.setRate(0.2);
+    opt.step([p]);
+    expect(p.value[0]).toBeCloseTo(0.805, 15);
+  });
+
+  it('adam: keeps moments and bias correction, halves the second step', () => {
+    // As 'two bias-corrected steps by hand' above, whose second step moved w by
+    // 0.900000002 − 0.8733662987078463 = 0.0266337032921537 at rate 0.1; at rate 0.05 it moves half:
+    // w = 0.900000002 − 0.01331685164607685 = 0.88668315035392315
+    const p = param('w', [1], [0.5]);
+    const adam = new Adam(0.1, 0.9, 0.999, 1e-8);
+    adam.step([p]);
+    adam.setRate(0.05);
+    p.grad[0] = -0.25;
+    adam.step([p]);
+    expect(p.value[0]).toBeCloseTo(0.88668315035392315, 13);
+  });
+});

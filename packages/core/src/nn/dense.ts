@@ -3,6 +3,7 @@ import { gemmNN, gemmNT, gemmTN } from '../tensor/gemm.js';
 import { columnSums, fillRows } from '../tensor/ops.js';
 import type { Rng } from '../rng/rng.js';
 import { RowCache } from './row-cache.js';
+import { allocF64, wasmArena } from '../tensor/wasm/arena.js';
 import type { Activation, Initializer, Layer, Param } from './types.js';
 
 /** How a dense layer gets its first weights: from an initializer and a stream, or given outright. */
@@ -26,6 +27,7 @@ interface DenseBuffers {
   readonly y: Matrix; // act(z)
   readonly dz: Matrix; // d(loss)/dz
   readonly dx: Matrix; // d(loss)/dX
+  readonly x: Matrix | undefined; // arena copy of an input that lives outside the arena
 }
 
 /**
@@ -37,6 +39,10 @@ interface DenseBuffers {
  * `backward` OVERWRITES `weightGrad` and `biasGrad` with the gradient of the last batch (no
  * accumulation across calls: an optimizer step follows every backward). It uses the X given to
  * the last `forward`, which must not change in between. Buffers are made once per batch size.
+ *
+ * Weights, gradients and buffers are allocated in core's wasm arena (`tensor/wasm/arena.ts`), so
+ * the three products and Adam's update take the WebAssembly SIMD route, with the same bits as the
+ * plain kernels.
  */
 export class Dense implements Layer {
   readonly inputSize: number;
@@ -63,10 +69,12 @@ export class Dense implements Layer {
     this.outputSize = outputSize;
     this.activation = options.activation;
     this.name = options.name ?? 'dense';
-    this.weights = new Matrix(outputSize, inputSize);
-    this.bias = new Float64Array(outputSize);
-    this.weightGrad = new Matrix(outputSize, inputSize);
-    this.biasGrad = new Float64Array(outputSize);
+    // Parameters and buffers live in the wasm arena (plain Float64Arrays when there is none), so
+    // the SIMD products and Adam's update work on them in place.
+    this.weights = new Matrix(outputSize, inputSize, allocF64(outputSize * inputSize));
+    this.bias = allocF64(outputSize);
+    this.weightGrad = new Matrix(outputSize, inputSize, allocF64(outputSize * inputSize));
+    this.biasGrad = allocF64(outputSize);
 
     if (options.weights) {
       if (options.weights.length !== outputSize * inputSize) {
@@ -89,17 +97,26 @@ export class Dense implements Layer {
       { name: `${this.name}.weight`, value: this.weights.data, grad: this.weightGrad.data },
       { name: `${this.name}.bias`, value: this.bias, grad: this.biasGrad },
     ];
+    const arena = wasmArena() !== undefined;
+    const m = (r: number, c: number): Matrix => new Matrix(r, c, allocF64(r * c));
     this.cache = new RowCache((rows) => ({
-      z: new Matrix(rows, outputSize),
-      y: new Matrix(rows, outputSize),
-      dz: new Matrix(rows, outputSize),
-      dx: new Matrix(rows, inputSize),
+      z: m(rows, outputSize),
+      y: m(rows, outputSize),
+      dz: m(rows, outputSize),
+      dx: m(rows, inputSize),
+      x: arena ? m(rows, inputSize) : undefined,
     }));
   }
 
   /** Y = act(X·Wᵀ + b). Returns an internal buffer, valid until the next forward with as many rows. */
   forward(x: Matrix): Matrix {
     const buf = this.cache.get(x.rows);
+    // An input from outside the arena (a training batch) is copied in once, so that the
+    // backward products (dW = dZᵀ·X) can run in place; the copy is batch × inputSize, small.
+    if (buf.x !== undefined && !wasmArena()!.owns(x.data)) {
+      buf.x.data.set(x.data);
+      x = buf.x;
+    }
     fillRows(buf.z, this.bias); // start from b, then accumulate X·Wᵀ on top: one pass fewer
     gemmNT(x, this.weights, buf.z, true);
     this.activation.forward(buf.z, buf.y);

@@ -1,4 +1,5 @@
 import type { Matrix } from './matrix.js';
+import { gemmNTWasm, gemmWasm } from './wasm/gemm-wasm.js';
 
 /**
  * The three matrix products a dense layer needs, register-blocked for V8.
@@ -14,6 +15,9 @@ import type { Matrix } from './matrix.js';
  * Every element of C is summed in the same order as the plain loop in `reference.ts`
  * (p = 0, 1, ...), so the blocked and plain results agree to the last bit when not accumulating.
  *
+ * All three take a WebAssembly SIMD route (`wasm/gemm-wasm.ts`, same bits) when all
+ * three matrices live in the wasm arena, as a Dense layer's buffers and parameters do.
+ *
  * None of these allocate or throw on valid shapes; shape mismatches are bugs and fail an assert.
  * `accumulate` adds the product into C instead of overwriting it.
  */
@@ -28,6 +32,7 @@ export function gemmNT(a: Matrix, b: Matrix, c: Matrix, accumulate = false): voi
   const k = a.cols;
   const n = b.rows;
   assertShapes(b.cols === k && c.rows === m && c.cols === n, 'gemmNT');
+  if (gemmNTWasm(a, b, c, accumulate)) return; // all three in the arena: SIMD, same bits
   const A = a.data;
   const B = b.data;
   const C = c.data;
@@ -107,6 +112,7 @@ export function gemmNN(a: Matrix, b: Matrix, c: Matrix, accumulate = false): voi
   const k = a.cols;
   const n = b.cols;
   assertShapes(b.rows === k && c.rows === m && c.cols === n, 'gemmNN');
+  if (gemmWasm(a, b, c, accumulate, false)) return; // all three in the arena: SIMD, same bits
   const A = a.data;
   const B = b.data;
   const C = c.data;
@@ -186,6 +192,7 @@ export function gemmTN(a: Matrix, b: Matrix, c: Matrix, accumulate = false): voi
   const m = a.cols;
   const n = b.cols;
   assertShapes(b.rows === k && c.rows === m && c.cols === n, 'gemmTN');
+  if (gemmWasm(a, b, c, accumulate, true)) return; // all three in the arena: SIMD, same bits
   const A = a.data;
   const B = b.data;
   const C = c.data;

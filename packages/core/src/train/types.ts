@@ -4,6 +4,13 @@ import type { Param } from '../nn/types.js';
 export interface Optimizer {
   readonly name: string;
   step(params: readonly Param[]): void;
+  /** The learning rate the next `step` uses, for rules that have one. */
+  readonly rate?: number;
+  /**
+   * Sets the learning rate for the following steps, keeping all other state (moments,
+   * velocities, step counts). Optional; a learning-rate schedule calls it between epochs.
+   */
+  setRate?(rate: number): void;
 }
 
 /**

@@ -1,0 +1,151 @@
+#!/usr/bin/env node
+// `npm run bench` / `pnpm bench`: sia's training speed on the five workloads of issue 6
+// (bench/workloads.mjs), optionally side by side with PyTorch (bench/torch_workloads.py).
+//
+// Usage: node bench/bench.mjs [W1 W1o W2 W3 W3b] [--json] [--compare] [--runs N] [--seconds S]
+//                             [--float64] [--smoke]
+//   --json      print a JSON list of {workload, samplesPerSecond, gflops, peakMemoryMB} (plus the
+//               PyTorch figures and the ratio with --compare) instead of the table
+//   --compare   run PyTorch's version of each workload right after sia's (same machine state) and
+//               print the ratio sia / PyTorch; needs /usr/bin/python3 with python3-torch
+//   --runs N    timed runs per workload (default 5; the median is reported)
+//   --seconds S length of one timed run (default 1)
+//   --float64   PyTorch in float64 (sia's precision) instead of its default float32
+//   --smoke     tiny runs (2 × 0.02 s) to check that the script works, not to measure
+//   --adam-precision float32
+//               Adam's `precision` option for W2, W3, W3b (default float64, as in every shipped
+//               pipeline): float32 does the update's square root and division in float32
+//
+// Each workload runs in its own Node process, so its peak memory (the RSS high-water mark of
+// that process, Node itself included) is its own. Protocol per workload: build the model, warm
+// up for ~0.3 s (which also sizes a run to --seconds), then --runs timed runs of E epochs each;
+// then one more fit of 4E epochs, whose peak RSS is reported beside the first to show that
+// memory does not grow with the number of epochs.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { ROOT, ensureReady } from '../scripts/setup.mjs';
+
+const SELF = fileURLToPath(import.meta.url);
+const TORCH = join(ROOT, 'bench', 'torch_workloads.py');
+const NAMES = ['W1', 'W1o', 'W2', 'W3', 'W3b'];
+
+function parseArgs(argv) {
+  const o = { workloads: [], json: false, compare: false, runs: 5, seconds: 1, float64: false, smoke: false, child: undefined, adamPrecision: 'float64' };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--json') o.json = true;
+    else if (a === '--compare') o.compare = true;
+    else if (a === '--float64') o.float64 = true;
+    else if (a === '--smoke') o.smoke = true;
+    else if (a === '--runs') o.runs = Number(argv[++i]);
+    else if (a === '--seconds') o.seconds = Number(argv[++i]);
+    else if (a === '--child') o.child = argv[++i];
+    else if (a === '--adam-precision') o.adamPrecision = argv[++i];
+    else if (NAMES.includes(a)) o.workloads.push(a);
+    else throw new Error(`bench: unknown argument ${a} (workloads: ${NAMES.join(' ')}; options: --json --compare --runs N --seconds S --float64 --smoke)`);
+  }
+  if (o.smoke) {
+    o.runs = 2;
+    o.seconds = 0.02;
+  }
+  if (!Number.isInteger(o.runs) || o.runs < 1) throw new Error('bench: --runs needs a positive integer');
+  if (!(o.seconds > 0)) throw new Error('bench: --seconds needs a positive number');
+  if (o.adamPrecision !== 'float64' && o.adamPrecision !== 'float32') throw new Error('bench: --adam-precision is float64 or float32');
+  if (o.workloads.length === 0) o.workloads = NAMES;
+  return o;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const h = s.length >> 1;
+  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
+};
+const peakRssMB = () => process.resourceUsage().maxRSS / 1024; // maxRSS is in KiB
+
+/** Child process: measures one workload and prints one JSON line. */
+async function child(name, runs, seconds, smoke, adamPrecision) {
+  const { buildWorkload, WORKLOADS } = await import('./workloads.mjs');
+  const w = await buildWorkload(name, { adamPrecision });
+  const warm = smoke ? 0.01 : 0.3;
+  let t0 = performance.now();
+  let done = 0;
+  do {
+    w.train(1);
+    done++;
+  } while (performance.now() - t0 < warm * 1000);
+  const epochs = Math.max(1, Math.round((done * seconds * 1000) / (performance.now() - t0)));
+  const rates = [];
+  for (let r = 0; r < runs; r++) {
+    t0 = performance.now();
+    const res = w.train(epochs);
+    const dt = (performance.now() - t0) / 1000;
+    if (res.stop !== 'epochs') throw new Error(`bench ${name}: training stopped early (${res.stop})`);
+    rates.push((w.items * epochs) / dt);
+  }
+  const peak = peakRssMB();
+  w.train(4 * epochs);
+  const peak4 = peakRssMB();
+  const samplesPerSecond = median(rates);
+  process.stdout.write(
+    `${JSON.stringify({
+      workload: name,
+      samplesPerSecond,
+      gflops: (6 * WORKLOADS[name].weights * samplesPerSecond) / 1e9,
+      peakMemoryMB: peak,
+      peakMemoryMB4x: peak4,
+      epochsPerRun: epochs,
+      runs: rates,
+    })}\n`,
+  );
+}
+
+function runJson(command, args, what) {
+  const r = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.error) throw new Error(`${what}: ${r.error.message}`);
+  if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status}):\n${r.stderr}`);
+  const line = r.stdout.trim().split('\n').filter(Boolean).pop();
+  return JSON.parse(line);
+}
+
+const fmt = (x, d = 0) => x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+
+async function main() {
+  const o = parseArgs(process.argv.slice(2));
+  if (o.child) return child(o.child, o.runs, o.seconds, o.smoke, o.adamPrecision);
+  const status = ensureReady({ quiet: true });
+  if (status !== 0) process.exit(status);
+  const { WORKLOADS } = await import('./workloads.mjs');
+  const results = [];
+  for (const name of o.workloads) {
+    const childArgs = ['--child', name, '--runs', String(o.runs), '--seconds', String(o.seconds), '--adam-precision', o.adamPrecision, ...(o.smoke ? ['--smoke'] : [])];
+    const sia = runJson(process.execPath, [SELF, ...childArgs], `sia ${name}`);
+    const row = { workload: name, samplesPerSecond: sia.samplesPerSecond, gflops: sia.gflops, peakMemoryMB: sia.peakMemoryMB, peakMemoryMB4x: sia.peakMemoryMB4x };
+    if (o.compare) {
+      const args = [TORCH, name, '--runs', String(o.runs), '--seconds', String(o.seconds), ...(o.float64 ? ['--float64'] : [])];
+      const torch = runJson('/usr/bin/python3', args, `PyTorch ${name}`);
+      row.torchSamplesPerSecond = torch.samplesPerSecond;
+      row.torchDtype = torch.dtype;
+      row.ratio = sia.samplesPerSecond / torch.samplesPerSecond;
+    }
+    results.push(row);
+    if (!o.json) {
+      const cmp = o.compare ? `   PyTorch ${fmt(row.torchSamplesPerSecond).padStart(9)}/s   ratio ${fmt(row.ratio, 2).padStart(6)}` : '';
+      console.log(
+        `${name.padEnd(4)} ${fmt(row.samplesPerSecond).padStart(9)} samples/s  ${fmt(row.gflops, 2).padStart(6)} GFLOP/s  ` +
+          `peak RSS ${fmt(row.peakMemoryMB, 1)} MB (after 4x epochs ${fmt(row.peakMemoryMB4x, 1)} MB)${cmp}`,
+      );
+    }
+  }
+  if (o.json) console.log(JSON.stringify(results, null, 2));
+  else {
+    console.log(`median of ${o.runs} runs of ~${o.seconds} s after a warm-up; GFLOP/s = 6 x weights x samples/s; peak RSS = high-water mark of the workload's own Node process`);
+    if (o.adamPrecision !== 'float64') console.log(`Adam precision: ${o.adamPrecision} (not the default)`);
+    for (const name of o.workloads) console.log(`  ${name}: ${WORKLOADS[name].what}`);
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

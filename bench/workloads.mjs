@@ -1,0 +1,68 @@
+// The five benchmark workloads of issue 6, built the way a pipeline builds them: the dataset
+// stages' builders, the plugins' `create` (activations, losses, initializers, optimizers,
+// updaters) with the options a pipeline would give, the trainers' Trainable
+// (`autoencoderStep` for train/autoencoder, `VariationalNetwork` for train/variational) and
+// core's `fit` epoch loop. Plain ESM over the built packages (dist), no TypeScript.
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT } from '../scripts/setup.mjs';
+
+const load = (pkg) => import(pathToFileURL(join(ROOT, 'packages', pkg, 'dist', 'index.js')).href);
+
+/** Weights per sample (biases not counted), for GFLOP/s = 6 × weights × samples/s. */
+export function weightCount(sizes) {
+  let n = 0;
+  for (let i = 0; i + 1 < sizes.length; i++) n += sizes[i] * sizes[i + 1];
+  return n;
+}
+
+/** 400-260-128-64-(2+2)-64-128-260-400: both heads read the 64 units. */
+const VAE_WEIGHTS = weightCount([400, 260, 128, 64]) + 2 * 64 * 2 + weightCount([2, 64, 128, 260, 400]);
+
+export const WORKLOADS = {
+  W1: { what: '35-16-8-2-8-16-35 tanh/logistic, MSE, GD, full batch of 32', weights: weightCount([35, 16, 8, 2, 8, 16, 35]) },
+  W1o: { what: 'the same, online', weights: weightCount([35, 16, 8, 2, 8, 16, 35]) },
+  W2: { what: '35-25-25-2-25-25-35, Adam, online', weights: weightCount([35, 25, 25, 2, 25, 25, 35]) },
+  W3: { what: 'VAE 400-260-128-64-(2+2)-64-128-260-400, Adam, online, 8 faces', weights: VAE_WEIGHTS },
+  W3b: { what: 'the same VAE, mini-batch of 8', weights: VAE_WEIGHTS },
+};
+
+/**
+ * Builds a workload. Returns `{ items, train(epochs) }`: `train` runs `fit` for that many epochs
+ * on the same model (so repeated runs continue training, as a long pipeline would).
+ * `adamPrecision` is the Adam plugin's `precision` option (W2, W3, W3b): the default float64, or
+ * float32 for the update's square root and division.
+ */
+export async function buildWorkload(name, { adamPrecision = 'float64' } = {}) {
+  const [core, layers, optimizers, problems] = await Promise.all([load('core'), load('layers'), load('optimizers'), load('problems')]);
+  const rng = core.createRng(1, `bench/${name}`);
+  const tanh = layers.tanhPlugin.create({ beta: 1 });
+  const sigmoid = layers.logisticPlugin.create({ beta: 0.5 }); // 1/(1+exp(-z)), as torch.nn.Sigmoid
+  const glorot = layers.glorotPlugin.create({});
+  if (name === 'W1' || name === 'W1o' || name === 'W2') {
+    const data = problems.fontDataset({});
+    const hidden = name === 'W2' ? [25, 25] : [16, 8];
+    const ae = core.Autoencoder.create({
+      inputSize: 35, hidden, latent: 2, hiddenActivation: tanh, latentActivation: tanh, outputActivation: sigmoid,
+      initializer: glorot, rng: rng.fork('weights'),
+    });
+    const step = core.autoencoderStep(ae, layers.msePlugin.create({}));
+    const optimizer = name === 'W2' ? optimizers.adamPlugin.create({ rate: 1e-3, precision: adamPrecision }) : optimizers.gdPlugin.create({ rate: 0.5 });
+    const updater = name === 'W1' ? optimizers.batchPlugin.create({}) : optimizers.onlinePlugin.create({});
+    const training = rng.fork('training');
+    return { items: data.inputs.rows, train: (epochs) => core.fit(step, data, { optimizer, updater, epochs, rng: training }) };
+  }
+  if (name === 'W3' || name === 'W3b') {
+    const data = problems.emojiDataset({});
+    const network = problems.VariationalNetwork.create(
+      { inputSize: 400, hidden: [260, 128, 64], latent: 2, hiddenActivation: tanh, outputActivation: sigmoid },
+      glorot,
+      rng.fork('weights'),
+    ).prepare(layers.bcePlugin.create({ reduction: 'sum' }), rng.fork('sampling'));
+    const optimizer = optimizers.adamPlugin.create({ rate: 1e-3, precision: adamPrecision });
+    const updater = name === 'W3' ? optimizers.onlinePlugin.create({}) : optimizers.miniBatchPlugin.create({ batchSize: 8 });
+    const training = rng.fork('training');
+    return { items: data.inputs.rows, train: (epochs) => core.fit(network, data, { optimizer, updater, epochs, rng: training }) };
+  }
+  throw new Error(`unknown workload ${name} (one of ${Object.keys(WORKLOADS).join(', ')})`);
+}

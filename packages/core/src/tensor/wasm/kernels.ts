@@ -1,0 +1,60 @@
+import { emitModule } from './emit.js';
+import { adam, adam32 } from './adam-kernels.js';
+import { mm, mmColumn, mt, mtColumns } from './gemm-kernels.js';
+
+/**
+ * sia's WebAssembly SIMD kernels (f64x2), written with the emitter in `emit.ts`.
+ *
+ * Every kernel computes each output element with the same operations in the same order as the
+ * plain TypeScript loop it replaces (a multiply, then an add; no fused multiply-add; sums over p
+ * ascending). IEEE 754 makes +, ×, ÷ and √ correctly rounded in both, so results are bit-identical
+ * to the plain path: the SIMD lanes only run two independent elements at once. The one exception
+ * is `adam32`, Adam's opt-in float32 mode, whose scalar twin (with Math.fround) lives beside the
+ * Adam optimizer. Pointers are byte offsets into the shared memory, 16-byte aligned.
+ */
+
+/** The exported functions, as JavaScript sees them. */
+export interface KernelExports {
+  /**
+   * Adam over n (even) elements, in place: m ← b1·m + c1·g; v ← b2·v + (c2·g)·g;
+   * w ← w − (s·m) / (√v·k + eps).
+   */
+  adam(w: number, g: number, m: number, v: number, n: number, b1: number, b2: number, c1: number, c2: number, s: number, k: number, eps: number): void;
+  /**
+   * As `adam` over n (a multiple of 4) elements of float64 w and g, with FLOAT32 moments m, v
+   * (pointers to Float32Arrays) and the whole update in float32, four lanes: g' = f32(g),
+   * m ← b1·m + c1·g', v ← b2·v + (c2·g')·g', w ← w − f64((s·m) / (√v·k + eps)), every constant
+   * rounded to f32. Each f32 operation is correctly rounded, so `Math.fround` after each
+   * operation gives the same bits in scalar code.
+   */
+  adam32(w: number, g: number, m: number, v: number, n: number, b1: number, b2: number, c1: number, c2: number, s: number, k: number, eps: number): void;
+  /**
+   * C[i][j] (+)= Σ_p A(i, p)·B[p][j] for i < m (a multiple of 4 for `mm4`), j < n4 (a multiple of 4),
+   * where A(i, p) is at a + i·sI + p·sP (bytes), B is k × ldb and C is · × ldc (row strides in bytes).
+   * With sI = 8·k, sP = 8 this is C = A·B; with sI = 8, sP = 8·m it is C = Aᵀ·B.
+   */
+  mm4(a: number, b: number, c: number, m: number, n4: number, k: number, sI: number, sP: number, ldb: number, ldc: number, acc: number): void;
+  mm1(a: number, b: number, c: number, m: number, n4: number, k: number, sI: number, sP: number, ldb: number, ldc: number, acc: number): void;
+  /** As `mm4`/`mm1`, 2 columns per block (n a multiple of 2). */
+  mm4h(a: number, b: number, c: number, m: number, n2: number, k: number, sI: number, sP: number, ldb: number, ldc: number, acc: number): void;
+  mm1h(a: number, b: number, c: number, m: number, n2: number, k: number, sI: number, sP: number, ldb: number, ldc: number, acc: number): void;
+  /** As `mm1` for one column (scalar); `n` is ignored. */
+  mmc(a: number, b: number, c: number, m: number, n: number, k: number, sI: number, sP: number, ldb: number, ldc: number, acc: number): void;
+  /**
+   * C[i][j] (+)= Σ_p A[i][p]·B[j][p] (C = A·Bᵀ) for i < m (a multiple of 4 for `mt4`), j < n8 (a
+   * multiple of 8); A is m×k, B is n×k, C has row stride ldc bytes. The lanes hold two columns
+   * j, j+1 (one element from each of two rows of B), so each sum still runs over p ascending.
+   */
+  mt4(a: number, b: number, c: number, m: number, n8: number, k: number, ldc: number, acc: number): void;
+  mt1(a: number, b: number, c: number, m: number, n8: number, k: number, ldc: number, acc: number): void;
+  /** As `mt1` for any number of columns, one dot product at a time (scalar). */
+  mtc(a: number, b: number, c: number, m: number, n: number, k: number, ldc: number, acc: number): void;
+}
+
+/** The kernel names, for checks. */
+export const KERNEL_NAMES = ['adam', 'adam32', 'mm4', 'mm1', 'mm4h', 'mm1h', 'mmc', 'mt4', 'mt1', 'mtc'] as const;
+
+/** The module bytes (built once per process; a few kilobytes). */
+export function kernelModuleBytes(maxPages: number): Uint8Array {
+  return emitModule([adam(), adam32(), mm(4, 2), mm(1, 2), mm(4, 1), mm(1, 1), mmColumn(), mt(4), mt(1), mtColumns()], maxPages);
+}
