@@ -2,6 +2,7 @@ import type { Plugin } from '@sia/core';
 import { fontPlugin } from './datasets/font.js';
 import { emojiPlugin } from './datasets/emoji.js';
 import { imagesPlugin } from './datasets/images.js';
+import { repeatPlugin } from './datasets/repeat.js';
 import { autoencoderPlugin } from './train/autoencoder.js';
 import { loadModelPlugin } from './model/load.js';
 import { pixelErrorPlugin } from './evaluate/pixel-error.js';
@@ -24,6 +25,7 @@ export const problemsPlugins: readonly Plugin[] = Object.freeze([
   fontPlugin,
   emojiPlugin,
   imagesPlugin,
+  repeatPlugin,
   autoencoderPlugin,
   loadModelPlugin,
   pixelErrorPlugin,

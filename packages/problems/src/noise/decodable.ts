@@ -6,6 +6,18 @@ export interface DecodableNoiseConfig {
   readonly noise?: ComponentConfig;
   /** Draws per item before giving up and keeping the clean item for this epoch. */
   readonly tries?: number;
+  /** Thin out easy copies (see `DecodableFocus`); omit to keep every decodable copy. */
+  readonly focus?: DecodableFocus;
+}
+
+/**
+ * Keeps the training copies near the decision boundaries: a decodable copy whose *margin* (the
+ * squared distance to the nearest other item minus that to its own; in pixels for binary copies)
+ * exceeds `margin` is kept only with probability `keep`, else redrawn like an undecodable one.
+ */
+export interface DecodableFocus {
+  readonly margin: number;
+  readonly keep: number;
 }
 
 /** Squared distance between row a of A and row b of B (same width). */
@@ -16,6 +28,25 @@ function squaredDistance(A: Float64Array, a: number, B: Float64Array, b: number,
     d += e * e;
   }
   return d;
+}
+
+/** For each row the first row equal to it, and the rows that are first of their kind. */
+export function distinctItems(clean: Matrix): { item: Int32Array; distinct: Int32Array } {
+  const n = clean.rows, cols = clean.cols, X = clean.data;
+  const item = new Int32Array(n);
+  const firsts: number[] = [];
+  for (let i = 0; i < n; i++) {
+    let same = i;
+    for (const f of firsts) {
+      if (squaredDistance(X, i, X, f, cols) === 0) {
+        same = f;
+        break;
+      }
+    }
+    item[i] = same;
+    if (same === i) firsts.push(i);
+  }
+  return { item, distinct: Int32Array.from(firsts) };
 }
 
 /**
@@ -30,25 +61,46 @@ function squaredDistance(A: Float64Array, a: number, B: Float64Array, b: number,
  * `evaluate/noise-sweep` uses. The copies still come from the same noise, so the model sees every
  * level; only copies no denoiser could decode are left out.
  *
- * Assumes, as the trainer does, that `clean` holds the whole item set (one item per row). Row
- * views are made once per (clean, out) pair; nothing else is allocated per call.
+ * With `focus`, easy copies (margin above `focus.margin`) are thinned to a share `focus.keep`:
+ * a denoiser's errors all lie near the boundaries between items, and copies far inside a cell
+ * cost as much compute and teach little, so thinning them spends more of each batch where the
+ * mistakes are. The copies' labels stay exact (each is still nearest its own item).
+ *
+ * Assumes, as the trainer does, that `clean` holds the whole item set. Rows may repeat (a
+ * dataset repeated for larger batches, `dataset/repeat`): equal rows are one item, so a copy is
+ * compared only with the distinct items other than its own. Row views and the list of distinct
+ * items are made once per (clean, out) pair; nothing else is allocated per call.
  */
-export function decodableNoise(inner: NoiseFn, tries = 20): NoiseFn {
+export function decodableNoise(inner: NoiseFn, tries = 20, focus?: DecodableFocus): NoiseFn {
   if (!Number.isInteger(tries) || tries < 1) throw new RangeError(`noise/decodable: tries must be a positive integer, got ${tries}`);
+  if (focus && !(focus.margin >= 0 && focus.keep >= 0 && focus.keep <= 1)) {
+    throw new RangeError(`noise/decodable: focus needs margin >= 0 and keep in [0, 1], got ${JSON.stringify(focus)}`);
+  }
   let lastClean: Matrix | undefined, lastOut: Matrix | undefined;
   let cleanRows: Matrix[] = [], outRows: Matrix[] = [];
+  // item[i]: the first row equal to row i; distinct: the rows that are their own item.
+  let item: Int32Array = new Int32Array(0), distinct: Int32Array = new Int32Array(0);
   return (clean: Matrix, out: Matrix, rng: Rng): void => {
     if (clean !== lastClean || out !== lastOut || clean.rows !== cleanRows.length) {
       cleanRows = Array.from({ length: clean.rows }, (_, i) => clean.rowsView(i, i + 1));
       outRows = Array.from({ length: out.rows }, (_, i) => out.rowsView(i, i + 1));
+      ({ item, distinct } = distinctItems(clean));
       lastClean = clean;
       lastOut = out;
     }
     const n = clean.rows, cols = clean.cols, X = clean.data, Y = out.data;
     const decodable = (i: number): boolean => {
       const own = squaredDistance(Y, i, X, i, cols);
-      for (let g = 0; g < n; g++) if (g !== i && squaredDistance(Y, i, X, g, cols) <= own) return false;
-      return true;
+      let nearest = Infinity;
+      for (let k = 0; k < distinct.length; k++) {
+        const g = distinct[k]!;
+        if (g === item[i]) continue;
+        const d = squaredDistance(Y, i, X, g, cols);
+        if (d <= own) return false;
+        if (d < nearest) nearest = d;
+      }
+      // An easy copy survives with probability keep (no draw from the stream without focus).
+      return !focus || nearest - own <= focus.margin || rng.uniform() < focus.keep;
     };
     inner(clean, out, rng);
     for (let i = 0; i < n; i++) {
@@ -74,8 +126,18 @@ export const decodableNoisePlugin = defineComponent<'noise', DecodableNoiseConfi
     properties: {
       noise: slot('noise', { type: 'gaussian' }, 'The noise to draw from (e.g. a mixture of levels).'),
       tries: { type: 'integer', minimum: 1, default: 20, description: 'Draws per item before the clean item stands in for this epoch.' },
+      focus: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['margin', 'keep'],
+        description: 'Thin out easy copies: a copy more than `margin` nearer its own item than any other is kept with probability `keep`.',
+        properties: {
+          margin: { type: 'number', minimum: 0, description: 'Squared-distance margin (pixels, for binary copies) up to which every copy is kept.' },
+          keep: { type: 'number', minimum: 0, maximum: 1, description: 'Share of the copies beyond the margin that are kept.' },
+        },
+      },
     },
   },
   create: (config: DecodableNoiseConfig, ctx: ComponentContext): NoiseFn =>
-    decodableNoise(ctx.create('noise', config.noise ?? { type: 'gaussian' }), config.tries ?? 20),
+    decodableNoise(ctx.create('noise', config.noise ?? { type: 'gaussian' }), config.tries ?? 20, config.focus),
 });

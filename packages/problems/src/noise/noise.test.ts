@@ -3,7 +3,7 @@ import { Matrix, createRng } from '@sia/core';
 import { gaussianNoise, gaussianNoisePlugin } from './gaussian.js';
 import { saltAndPepperNoise } from './salt-and-pepper.js';
 import { mixtureNoise } from './mixture.js';
-import { decodableNoise } from './decodable.js';
+import { decodableNoise, distinctItems } from './decodable.js';
 
 /** A rows x cols matrix filled with one value. */
 const filled = (rows: number, cols: number, v: number): Matrix => {
@@ -136,6 +136,60 @@ describe('noise/decodable', () => {
         expect(own).toBeLessThan(other);
       }
     }
+  });
+
+  it('treats repeated rows as one item (a repeated dataset)', () => {
+    // Rows 0 and 2 are the same item. Without the rule, row 0 would always be as near to row 2
+    // as to itself and never be decodable, so the clean item would stand in every time (0 wrong
+    // pixels); with it, noisy copies come through (some pixels flipped) and each is still
+    // strictly nearer its own item than the other item.
+    const clean = Matrix.from([[1, 1, 0, 0], [1, 0, 1, 0], [1, 1, 0, 0], [1, 0, 1, 0]]), out = new Matrix(4, 4);
+    const noise = decodableNoise(saltAndPepperNoise(0.3), 50);
+    const rng = createRng(5);
+    let changed = 0;
+    for (let t = 0; t < 100; t++) {
+      noise(clean, out, rng);
+      for (let i = 0; i < 4; i++) {
+        let own = 0, other = 0;
+        for (let j = 0; j < 4; j++) {
+          own += (out.get(i, j) - clean.get(i, j)) ** 2;
+          other += (out.get(i, j) - clean.get((i + 1) % 2, j)) ** 2;
+        }
+        expect(own).toBeLessThan(other);
+        if (own > 0) changed++;
+      }
+    }
+    // P(a kept copy has a flip) = 1 − 0.7⁴/P(decodable) = 1 − 0.2401/0.49 ~ 0.51 per row: ~200 of 400.
+    expect(changed).toBeGreaterThan(100);
+  });
+
+  it('with focus, thins copies far from the boundary to the kept share', () => {
+    // Items [1,1,0,0] and [1,0,1,0] at p = 0.3: only pixels 1 and 2 move the margin
+    // (other − own, in pixels), which is 2 when neither flips (0.49), 0 (a tie, redrawn) when one
+    // does, −2 when both do. So every decodable copy has margin 2. With focus margin 1, keep 0
+    // none can be kept: every item falls back to clean. With margin 2 all of them are kept.
+    const clean = Matrix.from([[1, 1, 0, 0], [1, 0, 1, 0]]), out = new Matrix(2, 4);
+    decodableNoise(saltAndPepperNoise(0.3), 5, { margin: 1, keep: 0 })(clean, out, createRng(3));
+    expect(out.toArrays()).toEqual(clean.toArrays());
+    // keep 0.5 at margin 1 with a single try: a draw is kept with probability 0.49·0.5 = 0.245,
+    // otherwise the clean item stands in (0.755).
+    const noise = decodableNoise(saltAndPepperNoise(0.3), 1, { margin: 1, keep: 0.5 });
+    const rng = createRng(4);
+    let fallbacks = 0;
+    for (let t = 0; t < 200; t++) {
+      noise(clean, out, rng);
+      for (let i = 0; i < 2; i++) if (out.row(i).every((v, j) => v === clean.get(i, j))) fallbacks++;
+    }
+    // A row equals its clean item on a fallback, or when the kept draw also left pixels 0 and 3
+    // alone (0.7² = 0.49): P = 0.755 + 0.245·0.49 ~ 0.875 (sd over 400 rows ~ 0.017).
+    expect(fallbacks / 400).toBeGreaterThan(0.8);
+    expect(fallbacks / 400).toBeLessThan(0.95);
+  });
+
+  it('distinctItems maps each row to the first equal row', () => {
+    const { item, distinct } = distinctItems(Matrix.from([[1, 0], [0, 1], [1, 0], [0, 1], [1, 1]]));
+    expect(Array.from(item)).toEqual([0, 1, 0, 1, 4]);
+    expect(Array.from(distinct)).toEqual([0, 1, 4]);
   });
 
   it('falls back to the clean item when no draw is decodable', () => {

@@ -14,6 +14,7 @@ import { countWrongPixels } from '../evaluate/wrong-pixels.js';
 import { BestWeights } from './best-weights.js';
 import { AutoencoderModel } from './autoencoder-model.js';
 import { modelCodec, writeModelToRun } from '../model/model-codec.js';
+import { rateScheduleSchema, scheduledRate, type RateSchedule } from './rate-schedule.js';
 
 /** Options of `train/autoencoder` (after defaults). */
 export interface AutoencoderTrainOptions {
@@ -24,6 +25,7 @@ export interface AutoencoderTrainOptions {
   output: ComponentConfig;
   loss: ComponentConfig;
   optimizer: ComponentConfig;
+  schedule: RateSchedule;
   updater: ComponentConfig;
   initializer: ComponentConfig;
   epochs: number;
@@ -54,6 +56,11 @@ export function trainAutoencoder(config: AutoencoderTrainOptions, data: DatasetA
   const loss = ctx.create('loss', config.loss);
   const optimizer = ctx.create('optimizer', config.optimizer);
   const updater = ctx.create('updater', config.updater);
+  const schedule = config.schedule ?? { type: 'constant' };
+  const initialRate = optimizer.rate;
+  if (schedule.type !== 'constant' && (initialRate === undefined || !optimizer.setRate)) {
+    throw new StageFailure('run/failed', `optimizer '${optimizer.name}' has no settable rate, so it cannot follow a ${schedule.type} schedule`);
+  }
   const best = new BestWeights(network.params);
   const wrong = new Int32Array(data.inputs.rows);
   let lastMax = Number.NaN;
@@ -68,6 +75,8 @@ export function trainAutoencoder(config: AutoencoderTrainOptions, data: DatasetA
     ...(data.noise ? { noise: data.noise.apply } : {}),
     onEpoch(epoch, meanLoss) {
       let stop = false;
+      // The rate the next epoch trains with (epoch 1 used the optimizer's own).
+      if (schedule.type !== 'constant' && epoch < config.epochs) optimizer.setRate!(scheduledRate(schedule, initialRate!, epoch + 1, config.epochs));
       if (epoch % config.checkEvery === 0 || epoch === config.epochs) {
         const { max, total } = countWrongPixels(network.forward(data.inputs), data.targets, wrong, config.threshold);
         lastMax = max;
@@ -143,6 +152,7 @@ export const autoencoderPlugin = defineStage<AutoencoderTrainOptions>({
       output: slot('activation', { type: 'logistic', beta: 0.5 }, 'Activation of the output layer.'),
       loss: slot('loss', { type: 'bce' }, 'Reconstruction loss.'),
       optimizer: slot('optimizer', { type: 'adam', rate: 0.01 }, 'Weight update rule.'),
+      schedule: rateScheduleSchema,
       updater: slot('updater', { type: 'batch' }, 'Batching strategy: online, batch or mini-batch.'),
       initializer: slot('initializer', { type: 'glorot' }, 'Initial weights.'),
       epochs: positiveInt('Epoch budget.', 2000),
