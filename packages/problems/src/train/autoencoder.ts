@@ -14,6 +14,7 @@ import { countWrongPixels } from '../evaluate/wrong-pixels.js';
 import { BestWeights } from './best-weights.js';
 import { AutoencoderModel } from './autoencoder-model.js';
 import { modelCodec, writeModelToRun } from '../model/model-codec.js';
+import { networkOptions, positiveInt } from './network-options.js';
 import { rateScheduleSchema, scheduledRate, type RateSchedule } from './rate-schedule.js';
 
 /** Options of `train/autoencoder` (after defaults). */
@@ -128,8 +129,6 @@ export function trainAutoencoder(config: AutoencoderTrainOptions, data: DatasetA
   };
 }
 
-const positiveInt = (description: string, dflt: number) => ({ type: 'integer', exclusiveMinimum: 0, default: dflt, description });
-
 /** `train/autoencoder`: encoder layers as given, decoder mirrored, trained to reconstruct its input. */
 export const autoencoderPlugin = defineStage<AutoencoderTrainOptions>({
   kind: 'train',
@@ -140,22 +139,19 @@ export const autoencoderPlugin = defineStage<AutoencoderTrainOptions>({
     type: 'object',
     additionalProperties: false,
     properties: {
-      encoder: {
-        type: 'array',
-        items: { type: 'integer', exclusiveMinimum: 0 },
-        default: [64, 32],
-        description: 'Hidden layer widths of the encoder, input side first; the decoder mirrors them.',
-      },
-      latent: positiveInt('Width of the latent layer (the code).', 2),
-      hidden: slot('activation', { type: 'tanh' }, 'Activation of every hidden layer.'),
+      ...networkOptions({
+        encoder: [64, 32],
+        latent: 2,
+        hidden: { type: 'tanh' },
+        output: { type: 'logistic', beta: 0.5 },
+        loss: { type: 'bce' },
+        optimizer: { type: 'adam', rate: 0.01 },
+        updater: { type: 'batch' },
+        initializer: { type: 'glorot' },
+        epochs: 2000,
+      }),
       latentActivation: slot('activation', { type: 'linear' }, 'Activation of the latent layer.'),
-      output: slot('activation', { type: 'logistic', beta: 0.5 }, 'Activation of the output layer.'),
-      loss: slot('loss', { type: 'bce' }, 'Reconstruction loss.'),
-      optimizer: slot('optimizer', { type: 'adam', rate: 0.01 }, 'Weight update rule.'),
       schedule: rateScheduleSchema,
-      updater: slot('updater', { type: 'batch' }, 'Batching strategy: online, batch or mini-batch.'),
-      initializer: slot('initializer', { type: 'glorot' }, 'Initial weights.'),
-      epochs: positiveInt('Epoch budget.', 2000),
       stopWithin: {
         type: 'integer',
         minimum: 0,
@@ -163,7 +159,6 @@ export const autoencoderPlugin = defineStage<AutoencoderTrainOptions>({
       },
       keepBest: { type: 'boolean', default: true, description: 'End on the best weights seen (by max, then total wrong pixels, then loss).' },
       checkEvery: positiveInt('Count wrong pixels every N epochs (for the stop rule and keep-best).', 1),
-      threshold: { type: 'number', minimum: 0, maximum: 1, default: 0.5, description: 'An output above this is ink.' },
     },
   },
   inputs: { data: { accepts: ['dataset'], description: 'Training items (and their clean targets).' } },

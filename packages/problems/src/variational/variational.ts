@@ -2,7 +2,6 @@ import {
   defineStage,
   StageFailure,
   fit,
-  slot,
   type ComponentConfig,
   type DatasetArtifact,
   type ModelArtifact,
@@ -13,6 +12,7 @@ import { modelCodec, writeModelToRun } from '../model/model-codec.js';
 import { VariationalModel } from './variational-model.js';
 import { VariationalNetwork } from './variational-network.js';
 import { klWeight } from './warmup.js';
+import { networkOptions } from '../train/network-options.js';
 
 /** Options of `train/variational` (after defaults). */
 export interface VariationalTrainOptions {
@@ -115,8 +115,6 @@ export function trainVariational(
   return { type: 'model', model, ...(data.imageShape ? { imageShape: data.imageShape } : {}), metrics };
 }
 
-const positiveInt = (description: string, dflt: number) => ({ type: 'integer', exclusiveMinimum: 0, default: dflt, description });
-
 /** `train/variational`: a variational autoencoder (mean and log-variance heads, reparameterized sampling, KL to N(0, I)). */
 export const variationalPlugin = defineStage<VariationalTrainOptions>({
   kind: 'train',
@@ -128,23 +126,20 @@ export const variationalPlugin = defineStage<VariationalTrainOptions>({
     type: 'object',
     additionalProperties: false,
     properties: {
-      encoder: {
-        type: 'array',
-        items: { type: 'integer', exclusiveMinimum: 0 },
-        default: [128, 64],
-        description: 'Hidden layer widths of the encoder, input side first; the decoder mirrors them.',
-      },
-      latent: positiveInt('Width of the latent code (both heads).', 2),
-      hidden: slot('activation', { type: 'relu' }, 'Activation of every hidden layer.'),
-      output: slot('activation', { type: 'logistic', beta: 0.5 }, 'Activation of the output layer (in (0, 1) for BCE).'),
-      loss: slot('loss', { type: 'bce', reduction: 'sum' }, "Reconstruction loss; 'sum' reduction (per item) weighs it against the per-item KL."),
-      optimizer: slot('optimizer', { type: 'adam', rate: 0.003 }, 'Weight update rule.'),
-      updater: slot('updater', { type: 'mini-batch', batchSize: 8 }, 'Batching strategy: online, batch or mini-batch.'),
-      initializer: slot('initializer', { type: 'he' }, 'Initial weights.'),
-      epochs: positiveInt('Epochs to train.', 1000),
+      ...networkOptions({
+        encoder: [128, 64],
+        latent: 2,
+        hidden: { type: 'relu' },
+        output: { type: 'logistic', beta: 0.5 },
+        loss: { type: 'bce', reduction: 'sum' },
+        lossDescription: "Reconstruction loss; 'sum' reduction (per item) weighs it against the per-item KL.",
+        optimizer: { type: 'adam', rate: 0.003 },
+        updater: { type: 'mini-batch', batchSize: 8 },
+        initializer: { type: 'he' },
+        epochs: 1000,
+      }),
       beta: { type: 'number', minimum: 0, default: 1, description: 'Weight of the KL term (beta-VAE; 1 is the plain VAE objective).' },
       warmup: { type: 'integer', minimum: 0, default: 0, description: 'Epochs over which the KL weight rises linearly from 0 to beta (0 = off).' },
-      threshold: { type: 'number', minimum: 0, maximum: 1, default: 0.5, description: 'An output above this is ink (for the wrong-pixel count in the metrics).' },
     },
   },
   inputs: { data: { accepts: ['dataset'], description: 'Training items (and their clean targets).' } },
