@@ -82,7 +82,8 @@ export function createStageContext(parts: StageContextParts): StageContext {
       const now = performance.now();
       if (now - lastReport < PROGRESS_INTERVAL_MS && p.epoch < p.epochs) return;
       lastReport = now;
-      const progress: Progress = { ...p, elapsedMs: now - started };
+      // A copy (extra included): trainers may reuse one record every epoch to avoid allocating.
+      const progress: Progress = { ...p, ...(p.extra ? { extra: { ...p.extra } } : {}), elapsedMs: now - started };
       reporter.onEpochEnd(stage, progress);
     },
     log(message) {

@@ -67,6 +67,10 @@ export function trainAutoencoder(config: AutoencoderTrainOptions, data: DatasetA
   let lastMax = Number.NaN;
   let goalEpoch: number | undefined;
 
+  // Progress records are reused every epoch (the engine copies what it reports): no allocation.
+  const plain = { epoch: 0, epochs: config.epochs, loss: 0 };
+  const withWrong = { epoch: 0, epochs: config.epochs, loss: 0, extra: { maxWrongPixels: 0 } };
+
   const started = performance.now();
   const result = fit(autoencoderStep(network, loss), data, {
     optimizer,
@@ -87,7 +91,11 @@ export function trainAutoencoder(config: AutoencoderTrainOptions, data: DatasetA
           stop = true;
         }
       }
-      ctx.progress({ epoch, epochs: config.epochs, loss: meanLoss, ...(Number.isNaN(lastMax) ? {} : { extra: { maxWrongPixels: lastMax } }) });
+      const p = Number.isNaN(lastMax) ? plain : withWrong;
+      p.epoch = epoch;
+      p.loss = meanLoss;
+      withWrong.extra.maxWrongPixels = lastMax;
+      ctx.progress(p);
       return stop;
     },
   });

@@ -72,6 +72,9 @@ export function trainVariational(
   const n = data.inputs.rows;
   network.klWeight = klWeight(1, config.beta, config.warmup);
 
+  // One progress record, reused every epoch (the engine copies what it reports): no allocation.
+  const progress = { epoch: 0, epochs: config.epochs, loss: 0, extra: { kl: 0 } };
+
   const started = performance.now();
   const result = fit(step, data, {
     optimizer,
@@ -85,7 +88,10 @@ export function trainVariational(
       recSum = 0;
       klSum = 0;
       network.klWeight = klWeight(epoch + 1, config.beta, config.warmup);
-      ctx.progress({ epoch, epochs: config.epochs, loss: meanLoss, extra: { kl: kl[epoch - 1]! } });
+      progress.epoch = epoch;
+      progress.loss = meanLoss;
+      progress.extra.kl = kl[epoch - 1]!;
+      ctx.progress(progress);
     },
   });
   const seconds = (performance.now() - started) / 1000;
