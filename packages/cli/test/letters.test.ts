@@ -71,6 +71,16 @@ describe('pipelines/ae-letters.yaml', () => {
     expect(metricsOf(again).fidelity).toEqual(metricsOf(out).fidelity);
   }, SLOW);
 
+  it('a model/load path with no saved model is bad input, found before anything runs', async () => {
+    const file = join(tmp.dir, 'no-model.yaml');
+    writeFileSync(file, 'name: no-model\nstages:\n  model: { uses: model/load, with: { path: ./nowhere } }\n');
+    const out = join(tmp.dir, 'no-model');
+    const r = await sia(['run', file, '--out', out, '--quiet'], { cwd: tmp.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no-model\.yaml:3:\d+ at stages\.model\.with: no saved model at .*nowhere .*\[model\/invalid\]/);
+    expect(existsSync(out)).toBe(false);
+  }, SLOW);
+
   it('reuses the trained model when only a sample stage changes, and --no-cache trains again', async () => {
     const cwd = tmp.dir; // the cache lives in <cwd>/.sia-cache
     const first = await sia(['run', LETTERS, '--out', 'c1'], { cwd });

@@ -82,7 +82,8 @@ export function loadPipeline(source: PipelineSource, registry: PluginRegistry, o
 
   return Result.combineWithAllErrors<[Result<null, SiaError[]>, Result<string[], SiaError[]>]>([schemaChecked, graphChecked])
     .mapErr((lists) => sortByPosition(lists.flat()))
-    .map(([, order]) => {
+    .andThen(([, order]) => checkInputs(order, stages, resolved, source.baseDir, where).map(() => order))
+    .map((order) => {
       const doc = data as Obj;
       const planStages: PlanStage[] = order.map((id) => {
         const st = stages[id] as Obj;
@@ -110,6 +111,35 @@ export function loadPipeline(source: PipelineSource, registry: PluginRegistry, o
       };
       return plan;
     });
+}
+
+/**
+ * Runs each stage plugin's optional `check` on its resolved options (a folder that must exist, a
+ * saved model that must load): bad input found here is reported with the stage's location, before
+ * anything runs or is written.
+ */
+function checkInputs(
+  order: readonly string[],
+  stages: Record<string, unknown>,
+  resolved: Map<string, ReturnType<typeof resolveUses>>,
+  baseDir: string,
+  where: ReturnType<typeof makeWhere>,
+): Result<null, SiaError[]> {
+  const errors: SiaError[] = [];
+  for (const id of order) {
+    const plugin = resolved.get(id)?.plugin;
+    if (plugin === undefined || !isStagePlugin(plugin) || plugin.check === undefined) continue;
+    const options = ((stages[id] as Obj).with ?? {}) as Obj;
+    try {
+      plugin.check(structuredClone(options), { baseDir });
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      const known = code === 'data/invalid' || code === 'model/invalid';
+      const at = where(['stages', id, ...((stages[id] as Obj).with !== undefined ? ['with'] : [])], 'value');
+      errors.push(siaError(known ? code : 'data/invalid', (e as Error).message, { ...at, stage: id }));
+    }
+  }
+  return errors.length > 0 ? err(errors) : ok(null);
 }
 
 /** File order (line, then column); errors without a line (from `--set`) last, in their order. */

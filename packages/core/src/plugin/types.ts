@@ -103,9 +103,21 @@ export interface ArtifactCodec {
   load(dir: string, ctx: ComponentContext): Artifact;
 }
 
+/** What a stage's `check` may look at: where relative paths in its options point. */
+export interface StageCheckEnv {
+  /** Folder of the pipeline file. */
+  readonly baseDir: string;
+}
+
 export interface StagePlugin<C = any> extends PluginBase<StageKind> {
   readonly inputs: Readonly<Record<string, InputSpec>>;
   readonly output: ArtifactType;
+  /**
+   * Optional cheap check of what the options point at outside the pipeline (a folder, a saved
+   * model), run with validation before anything runs. It throws an Error with `code`
+   * 'data/invalid' or 'model/invalid' (and a clear message) when the input is unusable.
+   */
+  check?(config: C, env: StageCheckEnv): void;
   /** When present, the output is cached under a fingerprint of everything upstream. */
   readonly codec?: ArtifactCodec;
   run(config: C, inputs: Readonly<Record<string, Artifact>>, ctx: StageContext): Promise<StageOutput> | StageOutput;

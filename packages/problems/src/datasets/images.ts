@@ -1,6 +1,6 @@
 import { closeSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
-import { Matrix, type DatasetArtifact, type StageContext, type StageOutput, type StagePlugin } from '@sia/core';
+import { Matrix, type DatasetArtifact, type StageCheckEnv, type StageContext, type StageOutput, type StagePlugin } from '@sia/core';
 import { DataError } from '../images/data-error.js';
 import { readPngHeader, type PngHeader } from '../images/png-header.js';
 import { readPng } from '../images/read-png.js';
@@ -82,11 +82,11 @@ function pngFiles(folder: string, given: string): string[] {
 }
 
 /**
- * Loads a folder of PNG files as a dataset of grayscale images in [0, 1] (one row per image,
- * labels from the file names). Every header is checked (valid PNG, within `maxPixels`, one common
- * size, the expected `size`) before any pixels are decoded, so a bad folder fails fast and cheaply.
+ * Checks a folder of PNG files from their headers only: it exists and holds .png files, each a
+ * valid PNG within `maxPixels`, all of one size (the expected `size` when given). Cheap enough to
+ * run with validation, before anything runs; throws a DataError naming the file otherwise.
  */
-export function loadImageFolder(config: ImagesConfig, baseDir: string): DatasetArtifact {
+export function checkImageFolder(config: ImagesConfig, baseDir: string): { folder: string; files: string[]; first: PngHeader; maxPixels: number } {
   const folder = resolve(baseDir, config.folder);
   const files = pngFiles(folder, config.folder);
   const maxPixels = config.maxPixels ?? DEFAULT_MAX_PIXELS;
@@ -104,6 +104,16 @@ export function loadImageFolder(config: ImagesConfig, baseDir: string): DatasetA
   if (config.size && (config.size[0] !== first.height || config.size[1] !== first.width)) {
     throw new DataError(`images in '${config.folder}' are ${dims(first)} (height x width), but size is [${config.size[0]}, ${config.size[1]}]`, { file: files[0]! });
   }
+  return { folder, files, first, maxPixels };
+}
+
+/**
+ * Loads a folder of PNG files as a dataset of grayscale images in [0, 1] (one row per image,
+ * labels from the file names). Every header is checked first (`checkImageFolder`), so a bad
+ * folder fails fast and cheaply; a file whose pixels do not decode still fails here.
+ */
+export function loadImageFolder(config: ImagesConfig, baseDir: string): DatasetArtifact {
+  const { folder, files, first, maxPixels } = checkImageFolder(config, baseDir);
 
   const threshold = config.threshold ?? null;
   const inputs = new Matrix(files.length, first.width * first.height);
@@ -133,6 +143,9 @@ export const imagesPlugin: StagePlugin<ImagesConfig> = Object.freeze({
   schema,
   inputs: {},
   output: 'dataset',
+  check(config: ImagesConfig, env: StageCheckEnv): void {
+    checkImageFolder(config, env.baseDir);
+  },
   run(config: ImagesConfig, _inputs: unknown, ctx: StageContext): StageOutput {
     const artifact = loadImageFolder(config, ctx.baseDir);
     const [h, w] = artifact.imageShape!;

@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 import { defineStage } from '@sia/core';
 import { DataError } from '../images/data-error.js';
 import { loadModelArtifact } from './model-codec.js';
+import { checkModelFolder } from './model-files.js';
+import { MODEL_REVIVERS } from './revivers.js';
 
 export interface LoadModelOptions {
   /** A folder holding model.json and model.safetensors, relative to the pipeline file. */
@@ -24,6 +26,10 @@ export const loadModelPlugin = defineStage<LoadModelOptions>({
   },
   inputs: {},
   output: 'model',
+  check(config, env) {
+    // With validation: the description must be there and name a trainer this build can rebuild.
+    checkModelFolder(resolve(env.baseDir, config.path), MODEL_REVIVERS);
+  },
   run(config: LoadModelOptions, _inputs, ctx) {
     const dir = resolve(ctx.baseDir, config.path);
     try {

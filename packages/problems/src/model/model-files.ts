@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSafetensors, writeSafetensors, type ComponentContext, type TrainedModel } from '@sia/core';
 
@@ -52,6 +52,29 @@ export type ModelReviver = (
   tensors: Record<string, { shape: number[]; data: Float64Array }>,
   ctx: ComponentContext,
 ) => TrainedModel;
+
+/**
+ * Checks, without reading the weights, that `dir` holds a sia model description and its weights
+ * file; throws an Error with code 'model/invalid' and a clear message otherwise.
+ */
+export function checkModelFolder(dir: string, revivers: Readonly<Record<string, ModelReviver>> = {}): void {
+  const fail = (message: string): never => {
+    throw Object.assign(new Error(message), { code: 'model/invalid' as const });
+  };
+  const jsonPath = join(dir, MODEL_JSON);
+  if (!existsSync(dir)) fail(`no saved model at ${dir} (the folder does not exist)`);
+  let description: Partial<ModelDescription> = {};
+  try {
+    description = JSON.parse(readFileSync(jsonPath, 'utf8')) as ModelDescription;
+  } catch (e) {
+    fail(`cannot read ${jsonPath}: ${(e as Error).message}`);
+  }
+  if (description.format !== 'sia-model' || description.version !== 1) fail(`${jsonPath} is not a sia model description`);
+  if (Object.keys(revivers).length > 0 && !revivers[description.trainer ?? '']) {
+    fail(`${jsonPath}: no loader for trainer ${String(description.trainer)} (known: ${Object.keys(revivers).join(', ')})`);
+  }
+  if (!existsSync(join(dir, MODEL_WEIGHTS))) fail(`${join(dir, MODEL_WEIGHTS)} is missing`);
+}
 
 /**
  * Reads a saved model folder. Throws an Error with a clear message (the caller turns it into
