@@ -74,8 +74,18 @@ export function cacheSave(
     if (result.metrics !== undefined) meta.metrics = result.metrics;
     writeFileSync(join(tmp, 'meta.json'), JSON.stringify(meta, null, 2));
     const final = join(cacheDir, fingerprint);
-    rmSync(final, { recursive: true, force: true });
+    // Replace an existing entry (a forced rerun) by moving it aside first: a reader then sees the
+    // old entry whole, a miss, or the new entry whole, never a folder being deleted.
+    const old = `${tmp}-old`;
+    let moved = false;
+    try {
+      renameSync(final, old);
+      moved = true;
+    } catch {
+      // no entry yet
+    }
     renameSync(tmp, final);
+    if (moved) rmSync(old, { recursive: true, force: true });
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -23,6 +23,10 @@ export interface FingerprintParts {
   readonly kind: string;
   readonly name: string;
   readonly version: string;
+  /** Versions of the stage plugin and every component its options name (kind/name -> version). */
+  readonly components?: Readonly<Record<string, string>>;
+  /** Version of @sia/core (its numerics and training loop shape every result). */
+  readonly engine?: string;
   readonly options: unknown;
   /** Input port -> the producing stage's fingerprint (so a change upstream changes this one). */
   readonly inputs: Readonly<Record<string, string>>;

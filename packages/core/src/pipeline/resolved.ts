@@ -2,7 +2,7 @@ import { Document } from 'yaml';
 import { SLOT_KEYWORD } from '../plugin/slot.js';
 import type { PluginRegistry } from '../plugin/registry.js';
 import type { ComponentKind, Plugin } from '../plugin/types.js';
-import type { PipelinePlan } from './plan.js';
+import type { PipelinePlan, PlanStage } from './plan.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -26,12 +26,22 @@ function collect(schema: unknown, value: unknown, registry: PluginRegistry, out:
 
 /** `kind/name -> version` of every plugin the plan uses, nested components included. */
 export function pluginVersions(plan: PipelinePlan): Record<string, string> {
+  return versionsOf(plan.stages, plan.registry);
+}
+
+/** `kind/name -> version` of one stage's plugin and the components its options name (for its fingerprint). */
+export function stageVersions(stage: PlanStage, registry: PipelinePlan['registry']): Record<string, string> {
+  return versionsOf([stage], registry);
+}
+
+function versionsOf(stages: readonly PlanStage[], registry: PipelinePlan['registry']): Record<string, string> {
   const used = new Map<string, Plugin>();
-  for (const s of plan.stages) {
+  for (const s of stages) {
     used.set(`${s.plugin.kind}/${s.plugin.name}`, s.plugin);
-    collect(s.plugin.schema, s.options, plan.registry, used);
+    collect(s.plugin.schema, s.options, registry, used);
   }
-  return Object.fromEntries([...used.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, p]) => [k, p.version]));
+  // Plain code-unit order, the same on every machine (localeCompare depends on the locale).
+  return Object.fromEntries([...used.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, p]) => [k, p.version]));
 }
 
 /**

@@ -7,6 +7,11 @@ import type { StageOutput } from '../plugin/types.js';
 import type { Artifact } from './artifacts.js';
 import { cacheLoad, cacheSave, type CachedStage } from './cache.js';
 import { stageFingerprint } from './fingerprint.js';
+import { stageVersions } from './resolved.js';
+import { createRequire } from 'node:module';
+
+/** @sia/core's version, part of every fingerprint (same path from src/ and dist/). */
+const CORE_VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 import type { PipelinePlan, PlanStage } from './plan.js';
 import { nullReporter, type Reporter, type StageInfo } from './reporter.js';
 import { RunFolder } from './run-folder.js';
@@ -114,6 +119,8 @@ export async function runPipeline(plan: PipelinePlan, options: RunOptions): Prom
       kind: stage.plugin.kind,
       name: stage.plugin.name,
       version: stage.plugin.version,
+      components: stageVersions(stage, plan.registry),
+      engine: CORE_VERSION,
       options: stage.options,
       inputs: Object.fromEntries(Object.entries(stage.inputs).map(([port, id]) => [port, fingerprints.get(id)!])),
       seed: plan.seed,

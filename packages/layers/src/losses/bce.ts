@@ -11,8 +11,9 @@ export interface BceConfig {
  * Predictions are clamped to [ε, 1 − ε] so a saturated logistic output (exactly 0 or 1 in
  * float64) gives a finite loss; with ε = 1e-7 one element costs at most −ln ε ≈ 16.1.
  *
- * dL/dp = s·(p − t) / (p·(1 − p)), evaluated at the clamped p. It is not zeroed outside the
- * clamp: a saturated wrong output keeps a (large, finite) push back instead of a dead zero.
+ * dL/dp = s·(p − t) / (p·(1 − p)), evaluated at the clamped p, so it stays finite. It is not
+ * zeroed outside the clamp, but behind a logistic output whose y(1 − y) is exactly 0 the product
+ * still vanishes: saturation is avoided by the initial weights and rates, not by this loss.
  * Inside [ε, 1 − ε] this is the exact derivative (checked by finite differences).
  */
 export class BinaryCrossEntropy implements Loss {

@@ -103,10 +103,11 @@ export function sweepNoise(o: SweepOptions): SweepResult {
     return { recovered: ok / total, meanWrongPixels: sum / total };
   };
 
-  for (const entry of o.noises) {
+  for (const [e, entry] of o.noises.entries()) {
     const option = entry.option ?? LEVEL_OPTION[entry.type] ?? 'level';
     for (const level of entry.levels) {
-      const stream = o.rng.fork(`${entry.type}:${level}`);
+      // The entry's index is in the label: two entries of one type and level draw different noise.
+      const stream = o.rng.fork(`${e}:${entry.type}:${level}`);
       o.makeNoise({ type: entry.type, [option]: level })(clean, noisy, stream.fork('noise'));
       const kept = (o.exampleGlyphs ?? []).map((g) => ({ glyph: g, noisy: noisy.row(g).slice(), outputs: {} as Record<string, { pixels: Float64Array; wrong: number }> }));
       const found: Array<{ model: string; recovered: number; meanWrongPixels: number }> = [];

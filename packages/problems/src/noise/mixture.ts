@@ -30,6 +30,15 @@ export function mixtureNoise(components: readonly NoiseFn[], weights?: readonly 
   let lastClean: Matrix | undefined, lastOut: Matrix | undefined;
   let cleanRows: Matrix[] = [], outRows: Matrix[] = [];
   return (clean: Matrix, out: Matrix, rng: Rng): void => {
+    if (clean.rows === 1) {
+      // One item (e.g. a redraw by noise/decodable): no row views needed, and the cached views
+      // of the whole batch stay valid for the next full call.
+      const u = rng.uniform();
+      let k = 0;
+      while (u >= cum[k]!) k++;
+      components[k]!(clean, out, rng);
+      return;
+    }
     if (clean !== lastClean || out !== lastOut || clean.rows !== cleanRows.length) {
       cleanRows = Array.from({ length: clean.rows }, (_, i) => clean.rowsView(i, i + 1));
       outRows = Array.from({ length: out.rows }, (_, i) => out.rowsView(i, i + 1));
