@@ -1,5 +1,6 @@
 /**
- * Exit codes: 0 success, 1 a failure while running, 2 bad input (nothing was run).
+ * Exit codes: 0 success, 1 a failure while running, 2 bad input (found before anything runs,
+ * except what a stage can only see while running, such as a model of the wrong shape).
  * Kept free of imports: main.ts loads this before deciding whether anything heavy is needed.
  */
 export const EXIT_OK = 0;
