@@ -224,3 +224,24 @@ describe('runPipeline: random streams', () => {
     expect(b.glyphs.first).toBe(a.glyphs.first);
   });
 });
+
+describe('fingerprints', () => {
+  it('change when a component a stage names changes version, and only for that stage onward', async () => {
+    const { compileRegistry } = await import('../plugin/registry.js');
+    const { fakePlugins, momentum } = await import('./__fixtures__/fake-plugins.js');
+    const bumped = fakePlugins.map((p) => (p === momentum ? Object.freeze({ ...momentum, version: '1.0.1' }) : p));
+    const fingerprints = async (plugins: typeof fakePlugins) => {
+      const reg = compileRegistry(plugins)._unsafeUnwrap();
+      const p = readPipelineFile(writeFixture(BASIC)).andThen((s) => loadPipeline(s, reg))._unsafeUnwrap();
+      const summary = (await runPipeline(p, { outDir: tempDir(), cacheDir: tempDir() }))._unsafeUnwrap();
+      return Object.fromEntries(summary.stages.map((s) => [s.id, s.fingerprint]));
+    };
+    const before = await fingerprints(fakePlugins);
+    const after = await fingerprints(bumped);
+    // The dataset does not use the optimizer; the trainer does (optimizer: { type: momentum }),
+    // and every stage downstream of it inherits the change through its input fingerprints.
+    expect(after.glyphs).toBe(before.glyphs);
+    expect(after.model).not.toBe(before.model);
+    expect(after.fidelity).not.toBe(before.fidelity);
+  });
+});
