@@ -1,11 +1,8 @@
-import { Dense, Matrix, RowCache, Sequential, type Activation, type Initializer, type Loss, type Param, type Rng, type Trainable } from '@sia/core';
-import { Reparameterize, addGaussianKlGradient, gaussianKl } from '@sia/layers';
+import { Dense, Matrix, RowCache, Sequential, type Activation, type Initializer, type Loss, type NamedTensor, type Param, type Rng, type Trainable } from '@sia/core';
+import { Linear, Reparameterize, addGaussianKlGradient, gaussianKl } from '@sia/layers';
 
-/** A named weight tensor (row-major), as saved to and loaded from safetensors. */
-export interface VaeTensor {
-  readonly shape: number[];
-  readonly data: Float64Array;
-}
+/** A named weight tensor (row-major), as saved to and loaded from safetensors (core's `NamedTensor`). */
+export type VaeTensor = NamedTensor;
 
 /** The architecture of a variational autoencoder. */
 export interface VariationalSpec {
@@ -25,15 +22,7 @@ interface LayerPlan {
 }
 
 /** The heads are affine: μ and ℓ = log σ² range over all reals. */
-const IDENTITY: Activation = Object.freeze({
-  name: 'linear',
-  forward(z: Matrix, y: Matrix) {
-    y.data.set(z.data);
-  },
-  backward(_z: Matrix, _y: Matrix, dy: Matrix, dz: Matrix) {
-    dz.data.set(dy.data);
-  },
-});
+const IDENTITY: Activation = new Linear();
 
 /** encoder.0 … encoder.(k−1), mean, logvar, decoder.0 … decoder.k (k = hidden.length). */
 function plan(spec: VariationalSpec): { encoder: LayerPlan[]; mean: LayerPlan; logvar: LayerPlan; decoder: LayerPlan[] } {
