@@ -1,6 +1,7 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import { Autoencoder, Matrix, autoencoderStep, createRng, fit, setWasmEnabled, wasmArena } from '@sia/core';
-import type { Activation, Initializer, Loss, Optimizer, Updater } from '@sia/core';
+import type { Initializer, Optimizer, Updater } from '@sia/core';
+import { mse, sigmoid, tanh } from './__fixtures__/components.js';
 import { Adam } from './adam.js';
 import { GradientDescent } from './gd.js';
 import { Momentum } from './momentum.js';
@@ -8,22 +9,6 @@ import { batch } from './updaters/batch.js';
 import { miniBatch } from './updaters/mini-batch.js';
 import { online } from './updaters/online.js';
 
-// Minimal components: this package may not import @sia/layers (arrows point to core only).
-const tanh: Activation = {
-  name: 'tanh',
-  forward: (z, y) => { for (let i = 0; i < z.data.length; i++) y.data[i] = Math.tanh(z.data[i]!); },
-  backward: (_z, y, dy, dz) => { for (let i = 0; i < y.data.length; i++) dz.data[i] = dy.data[i]! * (1 - y.data[i]! ** 2); },
-};
-const sigmoid: Activation = {
-  name: 'sigmoid',
-  forward: (z, y) => { for (let i = 0; i < z.data.length; i++) y.data[i] = 1 / (1 + Math.exp(-z.data[i]!)); },
-  backward: (_z, y, dy, dz) => { for (let i = 0; i < y.data.length; i++) dz.data[i] = dy.data[i]! * y.data[i]! * (1 - y.data[i]!); },
-};
-const mse: Loss = {
-  name: 'mse',
-  value: (p, t) => p.data.reduce((s, v, i) => s + (v - t.data[i]!) ** 2, 0) / p.data.length,
-  gradient: (p, t, g) => { for (let i = 0; i < p.data.length; i++) g.data[i] = (2 * (p.data[i]! - t.data[i]!)) / p.data.length; },
-};
 const uniform: Initializer = { name: 'uniform', init: (w, rng) => { for (let i = 0; i < w.data.length; i++) w.data[i] = (rng.uniform() * 2 - 1) * 0.5; } };
 
 /** Eleven random binary 37-pixel items: odd sizes, so every kernel's row and column tails run. */

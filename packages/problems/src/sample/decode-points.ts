@@ -1,5 +1,5 @@
 import { Matrix, defineStage, type ModelArtifact } from '@sia/core';
-import { encodePng, imageGrid } from '../figures/index.js';
+import { decodedGrid } from './decoded-grid.js';
 import { imageShapeOf } from './image-shape.js';
 
 export interface DecodePointsOptions {
@@ -38,9 +38,11 @@ export const decodePointsPlugin = defineStage<DecodePointsOptions>({
       throw new Error(`point ${bad + 1} has ${config.points[bad]!.length} coordinates, but the latent has ${k}`);
     }
     const z = Matrix.from(config.points);
-    const images = model.model.decode(z);
-    const cells = config.points.map((p, i) => ({ images: [{ pixels: images.row(i) }], label: `(${p.map((v) => Number(v.toFixed(2))).join(', ')})` }));
-    const png = encodePng(imageGrid(cells, { shape, title: config.title ?? 'Decoded latent points' }));
+    const png = decodedGrid(model.model, z, {
+      shape,
+      title: config.title ?? 'Decoded latent points',
+      label: (i) => `(${config.points[i]!.map((v) => Number(v.toFixed(2))).join(', ')})`,
+    });
     const files = [ctx.writeFile(`${ctx.stageId}/decoded.png`, png)];
     const metrics = { points: config.points.length };
     return { artifact: { type: 'report', metrics }, metrics, files };

@@ -1,6 +1,6 @@
 import { Matrix, defineStage, type DatasetArtifact, type ModelArtifact } from '@sia/core';
 import { DataError } from '../images/data-error.js';
-import { encodePng, imageGrid } from '../figures/index.js';
+import { decodedGrid } from './decoded-grid.js';
 import { imageShapeOf } from './image-shape.js';
 
 export interface InterpolateOptions {
@@ -60,14 +60,13 @@ export const interpolatePlugin = defineStage<InterpolateOptions>({
     ends.row(1).set(data.inputs.row(index(config.to)));
     const codes = model.model.encode(ends);
     const line = lineCodes(codes.row(0), codes.row(1), config.steps);
-    const images = model.model.decode(line);
-    const cells = Array.from({ length: config.steps }, (_, s) => {
-      const t = s / (config.steps - 1);
-      const label = s === 0 ? config.from : s === config.steps - 1 ? config.to : `t=${t.toFixed(2)}`;
-      return { images: [{ pixels: images.row(s) }], label };
+    const last = config.steps - 1;
+    const png = decodedGrid(model.model, line, {
+      shape,
+      columns: config.steps,
+      title: config.title ?? `From ${config.from} to ${config.to} in ${config.steps} steps`,
+      label: (s) => (s === 0 ? config.from : s === last ? config.to : `t=${(s / last).toFixed(2)}`),
     });
-    const title = config.title ?? `From ${config.from} to ${config.to} in ${config.steps} steps`;
-    const png = encodePng(imageGrid(cells, { shape, columns: config.steps, title }));
     const files = [ctx.writeFile(`${ctx.stageId}/interpolation.png`, png)];
     const metrics = { from: config.from, to: config.to, steps: config.steps, fromCode: Array.from(codes.row(0)), toCode: Array.from(codes.row(1)) };
     return { artifact: { type: 'report', metrics }, metrics, files };

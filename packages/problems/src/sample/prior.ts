@@ -1,5 +1,5 @@
 import { Matrix, defineStage, type ModelArtifact } from '@sia/core';
-import { encodePng, imageGrid } from '../figures/index.js';
+import { decodedGrid } from './decoded-grid.js';
 import { imageShapeOf } from './image-shape.js';
 
 export interface PriorOptions {
@@ -32,13 +32,12 @@ export const priorPlugin = defineStage<PriorOptions>({
     const rng = ctx.rng.fork('prior');
     const z = new Matrix(config.count, k);
     for (let i = 0; i < z.data.length; i++) z.data[i] = rng.normal();
-    const images = model.model.decode(z);
-    const cells = Array.from({ length: config.count }, (_, i) => ({
-      images: [{ pixels: images.row(i) }],
-      label: `(${Array.from(z.row(i), (v) => v.toFixed(1)).join(', ')})`,
-    }));
-    const title = config.title ?? `${config.count} draws from the prior N(0, I), decoded`;
-    const png = encodePng(imageGrid(cells, { shape, columns: config.columns ?? Math.min(8, config.count), title }));
+    const png = decodedGrid(model.model, z, {
+      shape,
+      columns: config.columns ?? Math.min(8, config.count),
+      title: config.title ?? `${config.count} draws from the prior N(0, I), decoded`,
+      label: (i) => `(${Array.from(z.row(i), (v) => v.toFixed(1)).join(', ')})`,
+    });
     const files = [ctx.writeFile(`${ctx.stageId}/prior.png`, png)];
     const metrics = { count: config.count, codes: z.toArrays().map((r) => r.map((v) => Number(v.toFixed(4)))) };
     return { artifact: { type: 'report', metrics }, metrics, files };

@@ -14,26 +14,16 @@ import { countWrongPixels } from '../evaluate/wrong-pixels.js';
 import { BestWeights } from './best-weights.js';
 import { AutoencoderModel } from './autoencoder-model.js';
 import { modelCodec, writeModelToRun } from '../model/model-codec.js';
-import { networkOptions, positiveInt } from './network-options.js';
+import { networkOptions, positiveInt, type NetworkOptions } from './network-options.js';
 import { rateScheduleSchema, scheduledRate, type RateSchedule } from './rate-schedule.js';
 
 /** Options of `train/autoencoder` (after defaults). */
-export interface AutoencoderTrainOptions {
-  encoder: number[];
-  latent: number;
-  hidden: ComponentConfig;
+export interface AutoencoderTrainOptions extends NetworkOptions {
   latentActivation: ComponentConfig;
-  output: ComponentConfig;
-  loss: ComponentConfig;
-  optimizer: ComponentConfig;
   schedule: RateSchedule;
-  updater: ComponentConfig;
-  initializer: ComponentConfig;
-  epochs: number;
   stopWithin?: number;
   keepBest: boolean;
   checkEvery: number;
-  threshold: number;
 }
 
 /**

@@ -3,6 +3,20 @@ import { slot, type ComponentConfig, type OptionsSchema } from '@sia/core';
 /** A positive integer option with a default. */
 export const positiveInt = (description: string, dflt: number): OptionsSchema => ({ type: 'integer', exclusiveMinimum: 0, default: dflt, description });
 
+/** The options every autoencoder trainer shares (after defaults). */
+export interface NetworkOptions {
+  encoder: number[];
+  latent: number;
+  hidden: ComponentConfig;
+  output: ComponentConfig;
+  loss: ComponentConfig;
+  optimizer: ComponentConfig;
+  updater: ComponentConfig;
+  initializer: ComponentConfig;
+  epochs: number;
+  threshold: number;
+}
+
 /** The defaults a trainer gives the options every autoencoder trainer shares. */
 export interface NetworkDefaults {
   encoder: number[];

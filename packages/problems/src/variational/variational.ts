@@ -2,7 +2,6 @@ import {
   defineStage,
   StageFailure,
   fit,
-  type ComponentConfig,
   type DatasetArtifact,
   type ModelArtifact,
   type StageContext,
@@ -12,22 +11,12 @@ import { modelCodec, writeModelToRun } from '../model/model-codec.js';
 import { VariationalModel } from './variational-model.js';
 import { VariationalNetwork } from './variational-network.js';
 import { klWeight } from './warmup.js';
-import { networkOptions } from '../train/network-options.js';
+import { networkOptions, type NetworkOptions } from '../train/network-options.js';
 
 /** Options of `train/variational` (after defaults). */
-export interface VariationalTrainOptions {
-  encoder: number[];
-  latent: number;
-  hidden: ComponentConfig;
-  output: ComponentConfig;
-  loss: ComponentConfig;
-  optimizer: ComponentConfig;
-  updater: ComponentConfig;
-  initializer: ComponentConfig;
-  epochs: number;
+export interface VariationalTrainOptions extends NetworkOptions {
   beta: number;
   warmup: number;
-  threshold: number;
 }
 
 /**
