@@ -24,4 +24,6 @@ export type { GlorotConfig } from './initializers/glorot.js';
 export { HeInitializer, hePlugin } from './initializers/he.js';
 export type { HeConfig } from './initializers/he.js';
 export type { Distribution } from './initializers/scaled.js';
+export { Dense, densePlugin } from './layers/dense.js';
+export type { DenseOptions, DenseConfig, BiasInit } from './layers/dense.js';
 export { Reparameterize, gaussianKl, addGaussianKlGradient } from './sampling/reparameterize.js';

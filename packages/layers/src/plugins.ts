@@ -8,8 +8,9 @@ import { msePlugin } from './losses/mse.js';
 import { glorotPlugin } from './initializers/glorot.js';
 import { hePlugin } from './initializers/he.js';
 import { uniformPlugin } from './initializers/uniform.js';
+import { densePlugin } from './layers/dense.js';
 
-/** Every plugin of @sia/layers: activations, losses, initializers. */
+/** Every plugin of @sia/layers: layers, activations, losses, initializers. */
 export const layersPlugins: readonly ComponentPlugin[] = Object.freeze([
   linearPlugin,
   logisticPlugin,
@@ -20,4 +21,5 @@ export const layersPlugins: readonly ComponentPlugin[] = Object.freeze([
   uniformPlugin,
   glorotPlugin,
   hePlugin,
+  densePlugin,
 ]);

@@ -112,14 +112,20 @@ export interface LayerCheckOptions extends GradCheckOptions {
   readonly loss?: Loss;
   /** Targets for `loss` (same shape as the output). */
   readonly target?: Matrix;
+  /**
+   * Check the training behaviour (`forward(x, true)`: batch statistics, a sampled code). A layer
+   * that draws in training must draw the same numbers on every forward for the check to hold.
+   */
+  readonly training?: boolean;
 }
 
 /**
  * Checks d(loss)/d(params) and d(loss)/d(input) of any layer or network (a `Sequential`, an
- * `Autoencoder`, a plugin's layer). `x` is perturbed in place and restored.
+ * `Model`, a plugin's layer). `x` is perturbed in place and restored.
  */
 export function checkLayerGradients(layer: Layer, x: Matrix, options: LayerCheckOptions = {}): GradCheckResult {
-  const y0 = layer.forward(x);
+  const training = options.training === true;
+  const y0 = layer.forward(x, training);
   const { loss, target } = options;
   let dy: Matrix;
   let lossOf: (y: Matrix) => number;
@@ -136,7 +142,11 @@ export function checkLayerGradients(layer: Layer, x: Matrix, options: LayerCheck
   const dx = layer.backward(dy, true).data.slice();
   const tensors: GradCheckTensor[] = layer.params.map((p) => ({ name: p.name, value: p.value, grad: p.grad.slice() }));
   tensors.push({ name: 'input', value: x.data, grad: dx });
-  return checkGradients(() => lossOf(layer.forward(x)), tensors, options);
+  // A layer with a penalty (KL, activity) adds weight · value to the objective, and its backward
+  // that term's gradient: check the sum.
+  const penalty = layer.penalty;
+  const objective = (y: Matrix): number => lossOf(y) + (penalty !== undefined ? penalty.weight * penalty.value : 0);
+  return checkGradients(() => objective(layer.forward(x, training)), tensors, options);
 }
 
 /** Checks an activation's backward (dz = dy ∘ f'(z)) at the pre-activations `z` (perturbed and restored). */

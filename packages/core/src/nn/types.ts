@@ -1,11 +1,54 @@
 import type { Matrix } from '../tensor/matrix.js';
 import type { Rng } from '../rng/rng.js';
 
+/**
+ * The shape of one item, without the batch axis: `[n]` for a flat vector, `[height, width,
+ * channels]` for an image (channels last). A batch of items is a matrix with one item per row and
+ * `shapeSize(shape)` columns, in row-major order of the shape.
+ */
+export type Shape = readonly number[];
+
+/** Number of values in one item of `shape`. */
+export function shapeSize(shape: Shape): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+/** `[20, 20, 1]` → `20x20x1`. */
+export function formatShape(shape: Shape): string {
+  return shape.join('x');
+}
+
 /** A trainable array and its gradient, of equal length. Optimizers update `value` from `grad`. */
 export interface Param {
   readonly name: string;
   readonly value: Float64Array;
   readonly grad: Float64Array;
+  /** The tensor's shape as saved (row-major); `[value.length]` when absent. */
+  readonly shape?: readonly number[];
+}
+
+/**
+ * A tensor a layer keeps but does not train (batch normalisation's running statistics): saved
+ * with the model and loaded back, never touched by an optimizer.
+ */
+export interface StateTensor {
+  readonly name: string;
+  readonly value: Float64Array;
+  readonly shape: readonly number[];
+}
+
+/**
+ * An extra term of the training objective that a layer adds (the KL divergence of a variational
+ * code, an L1 activity penalty). Each training forward updates `value` (per item, averaged over
+ * the batch); the objective gains `weight · value`, and the layer's backward adds the gradient of
+ * that product itself. The trainer records `value` per epoch under `name`.
+ */
+export interface Penalty {
+  readonly name: string;
+  value: number;
+  weight: number;
 }
 
 /**
@@ -35,13 +78,23 @@ export interface Initializer {
   init(weights: Matrix, rng: Rng): void;
 }
 
-/** A layer works on a whole batch: rows are samples. */
+/**
+ * A layer works on a whole batch: rows are samples, columns the values of one item in row-major
+ * order of its shape. `training` selects the training behaviour of layers that have one
+ * (dropout masks, batch statistics, a sampled variational code); evaluation is the default.
+ */
 export interface Layer {
   readonly inputSize: number;
   readonly outputSize: number;
   readonly params: readonly Param[];
+  /** Non-trainable tensors saved with the model (running statistics). */
+  readonly state?: readonly StateTensor[];
+  /** The extra objective term this layer adds in training, if any. */
+  readonly penalty?: Penalty;
+  /** Called by the trainer before each epoch (1-based), e.g. for a KL warm-up. */
+  startEpoch?(epoch: number, epochs: number): void;
   /** Returns the output batch (an internal buffer, valid until the next forward). */
-  forward(x: Matrix): Matrix;
+  forward(x: Matrix, training?: boolean): Matrix;
   /**
    * Given d(loss)/d(output) of the last forward, OVERWRITES the parameter grads with this batch's
    * gradient and returns d(loss)/d(input) (an internal buffer). With `needInputGrad === false` the

@@ -1,7 +1,8 @@
 import { err, ok, Result } from 'neverthrow';
 import { siaError, type SiaError } from '../errors.js';
 import type { PluginRegistry } from '../plugin/registry.js';
-import { isStagePlugin, type ComponentPlugin, type Plugin, type PluginKind } from '../plugin/types.js';
+import { isStagePlugin, type ArtifactInfo, type ComponentPlugin, type Plugin, type PluginKind } from '../plugin/types.js';
+import { createComponentContext } from './stage-context.js';
 import { STAGE_KINDS } from '../plugin/tokens.js';
 import { checkGraph, type GraphNode } from './graph.js';
 import { locate } from './locate.js';
@@ -82,7 +83,7 @@ export function loadPipeline(source: PipelineSource, registry: PluginRegistry, o
 
   return Result.combineWithAllErrors<[Result<null, SiaError[]>, Result<string[], SiaError[]>]>([schemaChecked, graphChecked])
     .mapErr((lists) => sortByPosition(lists.flat()))
-    .andThen(([, order]) => checkInputs(order, stages, resolved, source.baseDir, where).map(() => order))
+    .andThen(([, order]) => checkInputs(order, stages, resolved, source.baseDir, registry, where).map(() => order))
     .map((order) => {
       const doc = data as Obj;
       const planStages: PlanStage[] = order.map((id) => {
@@ -114,28 +115,38 @@ export function loadPipeline(source: PipelineSource, registry: PluginRegistry, o
 }
 
 /**
- * Runs each stage plugin's optional `check` on its resolved options (a folder that must exist, a
- * saved model that must load): bad input found here is reported with the stage's location, before
- * anything runs or is written.
+ * Runs each stage's optional `check` on its resolved options, in graph order (a folder that must
+ * exist, a saved model that must load, layer shapes that must fit): bad input found here is
+ * reported with the location of the offending value, before anything runs or is written. What a
+ * check says of its output (an item shape) is handed to the checks of the stages it feeds.
  */
 function checkInputs(
   order: readonly string[],
   stages: Record<string, unknown>,
   resolved: Map<string, ReturnType<typeof resolveUses>>,
   baseDir: string,
+  registry: PluginRegistry,
   where: ReturnType<typeof makeWhere>,
 ): Result<null, SiaError[]> {
   const errors: SiaError[] = [];
+  const infos = new Map<string, ArtifactInfo | undefined>();
+  const components = createComponentContext(registry);
   for (const id of order) {
-    const plugin = resolved.get(id)?.plugin;
-    if (plugin === undefined || !isStagePlugin(plugin) || plugin.check === undefined) continue;
-    const options = ((stages[id] as Obj).with ?? {}) as Obj;
+    const runner = resolved.get(id)?.runner;
+    if (runner === undefined || runner.check === undefined) continue;
+    const stage = stages[id] as Obj;
+    const options = (stage.with ?? {}) as Obj;
+    const inputs: Record<string, ArtifactInfo | undefined> = {};
+    for (const [port, from] of Object.entries(isObj(stage.inputs) ? stage.inputs : {})) inputs[port] = infos.get(from as string);
     try {
-      plugin.check(structuredClone(options), { baseDir });
+      const info = runner.check(structuredClone(options), { baseDir, inputs, components });
+      infos.set(id, info ?? undefined);
     } catch (e) {
       const code = (e as { code?: unknown }).code;
       const known = code === 'data/invalid' || code === 'model/invalid';
-      const at = where(['stages', id, ...((stages[id] as Obj).with !== undefined ? ['with'] : [])], 'value');
+      const inner = (e as { path?: unknown }).path;
+      const path = Array.isArray(inner) && stage.with !== undefined ? ['with', ...(inner as (string | number)[])] : stage.with !== undefined ? ['with'] : [];
+      const at = where(['stages', id, ...path], 'value');
       errors.push(siaError(known ? code : 'data/invalid', (e as Error).message, { ...at, stage: id }));
     }
   }

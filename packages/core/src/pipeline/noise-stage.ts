@@ -11,6 +11,8 @@ export function noiseStage(plugin: ComponentPlugin<'noise'>): StageRunner {
   return {
     inputs: { data: { accepts: ['dataset'], description: 'the clean dataset' } },
     output: 'dataset',
+    // Validation hands on the clean items' shape, marked as corrupted for the trainer downstream.
+    check: (_config, env) => ({ ...env.inputs.data, noisy: true }),
     run(config: Record<string, unknown>, inputs, ctx) {
       const data = inputs.data as DatasetArtifact;
       const apply = plugin.create(config, ctx);

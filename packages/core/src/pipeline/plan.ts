@@ -3,7 +3,7 @@ import type { Plugin, StagePlugin } from '../plugin/types.js';
 import type { ArtifactType } from './artifacts.js';
 
 /** What the runner calls for a stage: a stage plugin itself, or the adapter around a noise component. */
-export type StageRunner = Pick<StagePlugin, 'inputs' | 'output' | 'codec' | 'run'>;
+export type StageRunner = Pick<StagePlugin, 'inputs' | 'output' | 'codec' | 'run' | 'check'>;
 
 /** One stage, validated and resolved. */
 export interface PlanStage {

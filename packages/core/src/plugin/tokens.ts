@@ -8,6 +8,8 @@ export const COMPONENT_KINDS: readonly ComponentKind[] = Object.freeze([
   'optimizer',
   'updater',
   'noise',
+  'layer',
+  'problem',
 ] as const);
 
 /** Stage kinds, in pipeline order. */

@@ -1,4 +1,6 @@
-import type { Activation, Initializer, Loss } from '../nn/types.js';
+import type { Activation, Initializer, Loss, Shape } from '../nn/types.js';
+import type { LayerBlueprint } from '../nn/blueprint.js';
+import type { Problem } from '../nn/problem.js';
 import type { Optimizer, Updater } from '../train/types.js';
 import type { Rng } from '../rng/rng.js';
 import type { Artifact, ArtifactType, NoiseFn } from '../pipeline/artifacts.js';
@@ -15,6 +17,8 @@ export interface ComponentTypes {
   optimizer: Optimizer;
   updater: Updater;
   noise: NoiseFn;
+  layer: LayerBlueprint;
+  problem: Problem;
 }
 export type ComponentKind = keyof ComponentTypes;
 
@@ -103,21 +107,48 @@ export interface ArtifactCodec {
   load(dir: string, ctx: ComponentContext): Artifact;
 }
 
-/** What a stage's `check` may look at: where relative paths in its options point. */
+/**
+ * What validation knows of an artifact before anything runs, handed from a stage's `check` to the
+ * checks of the stages downstream: the shape of a dataset's items (so a trainer can check its
+ * layers' shapes), and whether a noise stage corrupts them.
+ */
+export interface ArtifactInfo {
+  /** Shape of one item: `[n]`, or `[height, width, channels]` for images. */
+  readonly itemShape?: Shape;
+  /** A noise stage upstream corrupts the inputs afresh every epoch. */
+  readonly noisy?: boolean;
+}
+
+/** What a stage's `check` may look at: where relative paths in its options point, and its inputs. */
 export interface StageCheckEnv {
   /** Folder of the pipeline file. */
   readonly baseDir: string;
+  /** What the checks upstream said of each connected input (absent when they said nothing). */
+  readonly inputs: Readonly<Record<string, ArtifactInfo | undefined>>;
+  /** Builds components through the registry (to ask a layer plugin for its output shape). */
+  readonly components: ComponentContext;
+}
+
+/**
+ * Thrown by a `check` for unusable input. `path` locates the offending value inside the stage's
+ * `with:` (e.g. `['encoder', 3]`), so the message carries its line and column.
+ */
+export interface CheckError extends Error {
+  readonly code: 'data/invalid' | 'model/invalid';
+  readonly path?: readonly (string | number)[];
 }
 
 export interface StagePlugin<C = any> extends PluginBase<StageKind> {
   readonly inputs: Readonly<Record<string, InputSpec>>;
   readonly output: ArtifactType;
   /**
-   * Optional cheap check of what the options point at outside the pipeline (a folder, a saved
-   * model), run with validation before anything runs. It throws an Error with `code`
-   * 'data/invalid' or 'model/invalid' (and a clear message) when the input is unusable.
+   * Optional cheap check, run with validation before anything runs, in graph order: of what the
+   * options point at outside the pipeline (a folder, a saved model) and of the inputs' shapes.
+   * It throws a `CheckError` (an Error with `code` 'data/invalid' or 'model/invalid', a clear
+   * message and optionally `path`) when the input is unusable, and may return what it knows of
+   * its output for the checks downstream.
    */
-  check?(config: C, env: StageCheckEnv): void;
+  check?(config: C, env: StageCheckEnv): ArtifactInfo | void;
   /** When present, the output is cached under a fingerprint of everything upstream. */
   readonly codec?: ArtifactCodec;
   run(config: C, inputs: Readonly<Record<string, Artifact>>, ctx: StageContext): Promise<StageOutput> | StageOutput;

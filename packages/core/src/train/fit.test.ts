@@ -1,12 +1,32 @@
 import { describe, it, expect } from 'vitest';
 import { Matrix } from '../tensor/matrix.js';
 import { createRng } from '../rng/xoshiro.js';
-import { Autoencoder } from '../nn/autoencoder.js';
+import { Model } from '../model/model.js';
+import { planModel } from '../model/architecture.js';
+import type { Rng } from '../rng/rng.js';
 import { fit } from './fit.js';
 import type { FitNoise } from './fit.js';
-import { autoencoderStep } from './autoencoder-step.js';
-import type { Trainable } from './autoencoder-step.js';
-import { identity, mse, sgd, sigmoid, tanh, uniformInit, updater } from '../nn/__fixtures__/components.js';
+import { reconstructionStep } from './step.js';
+import type { Trainable } from './step.js';
+import { modelComponents, mse, sgd, uniformInit, updater } from '../nn/__fixtures__/components.js';
+
+/** 9-hidden-2-hidden-9, `hidden` tanh units, the latent activation given, a sigmoid output. */
+function network(rng: Rng, hidden: number, latent: string): Model {
+  const plan = planModel(
+    {
+      inputShape: [9],
+      problem: { type: 'plain' },
+      encoder: [
+        { type: 'affine', units: hidden, activation: { type: 'tanh' } },
+        { type: 'affine', units: 2, activation: { type: latent } },
+      ],
+      decoder: 'mirror',
+      output: { type: 'sigmoid' },
+    },
+    modelComponents,
+  )._unsafeUnwrap();
+  return Model.build(plan, { weights: rng, noise: rng, initializer: uniformInit });
+}
 
 /** Eight 3×3 "glyphs" (binary, 9 pixels): a small stand-in for the 5×7 font. */
 const GLYPHS = Matrix.from([
@@ -26,11 +46,8 @@ const flip: FitNoise = (clean, out, rng) => {
 
 function train(seed: number, epochs: number, batch: number | 'all', shuffle: boolean, noise?: FitNoise) {
   const rng = createRng(seed, 'model');
-  const ae = Autoencoder.create({
-    inputSize: 9, hidden: [6], latent: 2, hiddenActivation: tanh, latentActivation: identity, outputActivation: sigmoid,
-    initializer: uniformInit, rng,
-  });
-  const result = fit(autoencoderStep(ae, mse), { inputs: GLYPHS, targets: GLYPHS }, {
+  const ae = network(rng, 6, 'linear');
+  const result = fit(reconstructionStep(ae, mse), { inputs: GLYPHS, targets: GLYPHS }, {
     optimizer: sgd(0.5), updater: updater(batch, shuffle), epochs, rng, ...(noise ? { noise } : {}),
   });
   const weights = ae.params.flatMap((p) => Array.from(p.value));
@@ -98,9 +115,9 @@ describe('fit', () => {
   it('stops when onEpoch returns true', () => {
     const r = (() => {
       const rng = createRng(1);
-      const ae = Autoencoder.create({ inputSize: 9, hidden: [4], latent: 2, hiddenActivation: tanh, latentActivation: tanh, outputActivation: sigmoid, initializer: uniformInit, rng });
+      const ae = network(rng, 4, 'tanh');
       const calls: Array<[number, number]> = [];
-      const res = fit(autoencoderStep(ae, mse), { inputs: GLYPHS, targets: GLYPHS }, {
+      const res = fit(reconstructionStep(ae, mse), { inputs: GLYPHS, targets: GLYPHS }, {
         optimizer: sgd(0.1), updater: updater(2, true), epochs: 100, rng,
         onEpoch: (e, loss) => { calls.push([e, loss]); return e === 5; },
       });

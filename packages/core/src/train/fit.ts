@@ -2,7 +2,7 @@ import { Matrix } from '../tensor/matrix.js';
 import { gatherRows } from '../tensor/ops.js';
 import type { Rng } from '../rng/rng.js';
 import type { Optimizer, Updater } from './types.js';
-import type { Trainable } from './autoencoder-step.js';
+import type { Trainable } from './step.js';
 
 /** Writes a corrupted copy of `clean` into `out` (same shape), drawing from `rng` (the pipeline's `NoiseFn`). */
 export type FitNoise = (clean: Matrix, out: Matrix, rng: Rng) => void;

@@ -1,10 +1,24 @@
-import { Matrix } from '../tensor/matrix.js';
-import { gemmNN, gemmNT, gemmTN } from '../tensor/gemm.js';
-import { columnSums, fillRows } from '../tensor/ops.js';
-import type { Rng } from '../rng/rng.js';
-import { RowCache } from './row-cache.js';
-import { allocF64, wasmArena } from '../tensor/wasm/arena.js';
-import type { Activation, Initializer, Layer, Param } from './types.js';
+import {
+  Matrix,
+  RowCache,
+  allocF64,
+  columnSums,
+  fillRows,
+  gemmNN,
+  gemmNT,
+  gemmTN,
+  slot,
+  wasmArena,
+  type Activation,
+  type ComponentConfig,
+  type ComponentPlugin,
+  type Initializer,
+  type Layer,
+  type LayerBlueprint,
+  type LayerConfig,
+  type Param,
+  type Rng,
+} from '@sia/core';
 
 /** How a dense layer gets its first weights: from an initializer and a stream, or given outright. */
 export interface DenseOptions {
@@ -20,7 +34,15 @@ export interface DenseOptions {
   readonly weights?: Float64Array;
   /** Explicit bias of length outputSize (copied); 0 when absent. */
   readonly bias?: Float64Array;
+  /**
+   * How a fresh bias starts (with `initializer`): `zeros`, or `uniform` in ±1/√fan_in as PyTorch's
+   * nn.Linear, drawn from `rng` after the weights.
+   */
+  readonly biasInit?: BiasInit;
 }
+
+/** How a dense layer's bias starts. */
+export type BiasInit = 'zeros' | 'uniform';
 
 interface DenseBuffers {
   readonly z: Matrix; // pre-activation X·Wᵀ + b
@@ -83,6 +105,10 @@ export class Dense implements Layer {
       this.weights.data.set(options.weights);
     } else if (options.initializer && options.rng) {
       options.initializer.init(this.weights, options.rng);
+      if (options.biasInit === 'uniform' && !options.bias) {
+        const bound = 1 / Math.sqrt(inputSize);
+        for (let i = 0; i < outputSize; i++) this.bias[i] = (options.rng.uniform() * 2 - 1) * bound;
+      }
     } else {
       throw new Error(`Dense ${this.name}: give either weights or an initializer and an rng`);
     }
@@ -94,8 +120,8 @@ export class Dense implements Layer {
     }
 
     this.params = [
-      { name: `${this.name}.weight`, value: this.weights.data, grad: this.weightGrad.data },
-      { name: `${this.name}.bias`, value: this.bias, grad: this.biasGrad },
+      { name: `${this.name}.weight`, value: this.weights.data, grad: this.weightGrad.data, shape: [outputSize, inputSize] },
+      { name: `${this.name}.bias`, value: this.bias, grad: this.biasGrad, shape: [outputSize] },
     ];
     const arena = wasmArena() !== undefined;
     const m = (r: number, c: number): Matrix => new Matrix(r, c, allocF64(r * c));
@@ -109,7 +135,7 @@ export class Dense implements Layer {
   }
 
   /** Y = act(X·Wᵀ + b). Returns an internal buffer, valid until the next forward with as many rows. */
-  forward(x: Matrix): Matrix {
+  forward(x: Matrix, _training = false): Matrix {
     const buf = this.cache.get(x.rows);
     // An input from outside the arena (a training batch) is copied in once, so that the
     // backward products (dW = dZᵀ·X) can run in place; the copy is batch × inputSize, small.
@@ -139,3 +165,54 @@ export class Dense implements Layer {
     return buf.dx;
   }
 }
+
+export interface DenseConfig {
+  readonly units: number;
+  readonly activation: ComponentConfig;
+  /** Own initial weights; the model's `initializer` when absent. */
+  readonly initializer?: ComponentConfig;
+  readonly bias: BiasInit;
+}
+
+/** `layer/dense`: a fully connected layer on a flat input. */
+export const densePlugin: ComponentPlugin<'layer', DenseConfig> = Object.freeze({
+  kind: 'layer',
+  name: 'dense',
+  version: '0.1.0',
+  description: 'Fully connected layer: y = activation(x W^T + b) on a flat input.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['units'],
+    properties: {
+      units: { type: 'integer', minimum: 1, maximum: 1_000_000, description: 'Number of outputs.' },
+      activation: slot('activation', { type: 'linear' }, 'Activation applied to x W^T + b.'),
+      initializer: slot('initializer', undefined, "Initial weights (the model's initializer when absent)."),
+      bias: { enum: ['zeros', 'uniform'], default: 'zeros', description: 'Initial bias: zeros, or uniform in +-1/sqrt(fan_in) (PyTorch).' },
+    },
+  },
+  create(config: DenseConfig, ctx): LayerBlueprint {
+    const activation = ctx.create('activation', config.activation);
+    const own = config.initializer !== undefined ? ctx.create('initializer', config.initializer) : undefined;
+    const bias = config.bias ?? 'zeros';
+    return {
+      outputShape: (input) => (input.length === 1 ? [config.units] : `a dense layer takes a flat input; put { type: flatten } before it`),
+      build: (b) =>
+        new Dense({
+          name: b.name,
+          inputSize: b.inputShape[0]!,
+          outputSize: config.units,
+          activation,
+          initializer: own ?? b.initializer,
+          rng: b.weights.fork(b.name),
+          biasInit: bias,
+        }),
+      mirror(input, mirrored): LayerConfig[] {
+        const back: Record<string, unknown> = { type: 'dense', units: input[0]!, activation: mirrored };
+        if (config.initializer !== undefined) back.initializer = config.initializer;
+        if (bias !== 'zeros') back.bias = bias;
+        return [back as unknown as LayerConfig];
+      },
+    };
+  },
+});
