@@ -1,5 +1,5 @@
 // Numeric kernels, layers, training loop and weight files (owned by the numerics work).
-// Layered tensor → rng → nn → train → model → io; each folder imports only from those before it.
+// Layered tensor → rng → nn → train → io → model; each folder imports only from those before it.
 export { gemmNT, gemmNN, gemmTN } from './tensor/gemm.js';
 export { addRowVector, fillRows, columnSums, gatherRows, copyInto } from './tensor/ops.js';
 export { gemmNTReference, gemmNNReference, gemmTNReference, addRowVectorReference, columnSumsReference } from './tensor/reference.js';
@@ -13,6 +13,8 @@ export { shapeSize, formatShape } from './nn/types.js';
 export { Model } from './model/model.js';
 export type { NamedTensor, ModelBuild } from './model/model.js';
 export { planModel } from './model/architecture.js';
+export { encodeModel, parseModelDescription, reviveModel, decodeWeights, specPlugins, MODEL_JSON, MODEL_WEIGHTS } from './model/model-file.js';
+export type { ModelDescription, ModelExtras } from './model/model-file.js';
 export type { ModelSpec, ArchitectureSpec, ArchitectureError, ModelPlan, ModelComponents, ProblemConfig } from './model/architecture.js';
 export { checkGradients, checkLayerGradients, checkActivationGradient, checkLossGradient, relativeError } from './nn/grad-check.js';
 export type { GradCheckOptions, GradCheckResult, GradCheckTensor, LayerCheckOptions } from './nn/grad-check.js';

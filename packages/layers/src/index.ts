@@ -27,3 +27,4 @@ export type { Distribution } from './initializers/scaled.js';
 export { Dense, densePlugin } from './layers/dense.js';
 export type { DenseOptions, DenseConfig, BiasInit } from './layers/dense.js';
 export { Reparameterize, gaussianKl, addGaussianKlGradient } from './sampling/reparameterize.js';
+export { VariationalCode } from './sampling/variational-code.js';

@@ -15,7 +15,10 @@ import { saltAndPepperNoisePlugin } from './noise/salt-and-pepper.js';
 import { mixtureNoisePlugin } from './noise/mixture.js';
 import { decodableNoisePlugin } from './noise/decodable.js';
 import { noiseSweepPlugin } from './evaluate/noise-sweep.js';
-import { variationalPlugin } from './variational/variational.js';
+import { variationalTrainerPlugin } from './train/variational.js';
+import { conventionalPlugin } from './problems/conventional.js';
+import { denoisingPlugin } from './problems/denoising.js';
+import { variationalPlugin } from './problems/variational.js';
 import { reconstructionPlugin } from './evaluate/reconstruction.js';
 import { interpolatePlugin } from './sample/interpolate.js';
 import { priorPlugin } from './sample/prior.js';
@@ -38,6 +41,9 @@ export const problemsPlugins: readonly Plugin[] = Object.freeze([
   mixtureNoisePlugin,
   decodableNoisePlugin,
   noiseSweepPlugin,
+  variationalTrainerPlugin,
+  conventionalPlugin,
+  denoisingPlugin,
   variationalPlugin,
   reconstructionPlugin,
   interpolatePlugin,

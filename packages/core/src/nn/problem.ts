@@ -17,9 +17,10 @@ export interface Problem {
   /** Wraps the latent layer's blueprint into the code layer's. */
   code(latent: LayerBlueprint): LayerBlueprint;
   /**
-   * Inputs during training: `clean` (targets and inputs the same), `noisy` (corrupted afresh every
-   * epoch: by `corruption` when given, else by a noise stage upstream, which is then required).
+   * Inputs during training: `clean` (the items themselves; a noise stage upstream is refused),
+   * `noisy` (corrupted afresh every epoch: by `corruption` when given, else by a noise stage
+   * upstream, which is then required), or `either` (noisy when a noise stage feeds it).
    */
-  readonly inputs: 'clean' | 'noisy';
+  readonly inputs: 'clean' | 'noisy' | 'either';
   readonly corruption?: Corruption;
 }

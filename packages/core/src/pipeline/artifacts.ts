@@ -1,5 +1,6 @@
 import type { Matrix } from '../tensor/matrix.js';
 import type { Rng } from '../rng/rng.js';
+import type { Model } from '../model/model.js';
 
 /** The kinds of values that flow between stages. A stage input names the types it accepts. */
 export type ArtifactType = 'dataset' | 'model' | 'report';
@@ -24,30 +25,13 @@ export interface DatasetArtifact {
   readonly noise?: { readonly name: string; readonly config: unknown; readonly apply: NoiseFn };
 }
 
-/**
- * A trained model as later stages see it. `encode` gives latent codes (the mean for a
- * variational model), `decode` maps codes back to outputs in [0, 1].
- */
-export interface TrainedModel {
-  /** The `kind/name` of the plugin that made it (used to load it back). */
-  readonly trainer: string;
-  readonly inputSize: number;
-  readonly latentSize: number;
-  encode(x: Matrix): Matrix;
-  decode(z: Matrix): Matrix;
-  reconstruct(x: Matrix): Matrix;
-  /** Loss per epoch and any other curves (e.g. reconstruction and KL terms). */
-  readonly history: Readonly<Record<string, readonly number[]>>;
-  /** Architecture as JSON (layers, activations, sizes). */
-  describe(): Record<string, unknown>;
-  /** Named weight tensors, for safetensors. */
-  tensors(): Record<string, { shape: number[]; data: Float64Array }>;
-}
-
+/** A trained model as it flows between stages: the network, and what training recorded. */
 export interface ModelArtifact {
   readonly type: 'model';
-  readonly model: TrainedModel;
-  /** The dataset it was trained on, when known (for labels and image shape). */
+  readonly model: Model;
+  /** Loss per epoch and the objective's terms (e.g. `reconstruction`, `kl`) per epoch. */
+  readonly history: Readonly<Record<string, readonly number[]>>;
+  /** Height and width of the items it was trained on, when they are images. */
   readonly imageShape?: readonly [number, number];
 }
 

@@ -7,6 +7,7 @@ import {
   gemmNN,
   gemmNT,
   gemmTN,
+  defineComponent,
   slot,
   wasmArena,
   type Activation,
@@ -175,7 +176,7 @@ export interface DenseConfig {
 }
 
 /** `layer/dense`: a fully connected layer on a flat input. */
-export const densePlugin: ComponentPlugin<'layer', DenseConfig> = Object.freeze({
+export const densePlugin: ComponentPlugin<'layer', DenseConfig> = defineComponent<'layer', DenseConfig>({
   kind: 'layer',
   name: 'dense',
   version: '0.1.0',

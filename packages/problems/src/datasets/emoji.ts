@@ -38,6 +38,7 @@ export const emojiPlugin = defineStage<EmojiOptions>({
   },
   inputs: {},
   output: 'dataset',
+  check: () => ({ itemShape: [EMOJI_SHAPE[0], EMOJI_SHAPE[1], 1] }),
   run(config) {
     const artifact = emojiDataset(config);
     return { artifact, metrics: { items: artifact.labels.length, labels: artifact.labels } };

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
-import { Matrix, type DatasetArtifact, type StageCheckEnv, type StageContext, type StageOutput, type StagePlugin } from '@sia/core';
+import { Matrix, type DatasetArtifact, type StageCheckEnv, type ArtifactInfo, type StageContext, type StageOutput, type StagePlugin } from '@sia/core';
 import { DataError } from '../images/data-error.js';
 import { readPngHeader, type PngHeader } from '../images/png-header.js';
 import { readPng } from '../images/read-png.js';
@@ -143,8 +143,9 @@ export const imagesPlugin: StagePlugin<ImagesConfig> = Object.freeze({
   schema,
   inputs: {},
   output: 'dataset',
-  check(config: ImagesConfig, env: StageCheckEnv): void {
-    checkImageFolder(config, env.baseDir);
+  check(config: ImagesConfig, env: StageCheckEnv): ArtifactInfo {
+    const { first } = checkImageFolder(config, env.baseDir);
+    return { itemShape: [first.height, first.width, 1] };
   },
   run(config: ImagesConfig, _inputs: unknown, ctx: StageContext): StageOutput {
     const artifact = loadImageFolder(config, ctx.baseDir);

@@ -39,6 +39,7 @@ export const repeatPlugin = defineStage<RepeatOptions>({
     },
   },
   inputs: { data: { accepts: ['dataset'], description: 'The dataset to repeat.' } },
+  check: (_config, env) => env.inputs.data,
   output: 'dataset',
   run(config: RepeatOptions, inputs) {
     const artifact = repeatDataset(inputs.data as DatasetArtifact, config.times);

@@ -1,4 +1,4 @@
-import { Matrix, type NoiseFn, type Rng, type TrainedModel } from '@sia/core';
+import { Matrix, type NoiseFn, type Rng, type Model } from '@sia/core';
 import { countWrongPixels } from './wrong-pixels.js';
 import { ceilingWrongPixels, glyphPixelDistances } from './ceiling.js';
 
@@ -48,7 +48,7 @@ export interface SweepExample {
 
 export interface SweepOptions {
   /** Models by name (e.g. `denoising`, `plain`), each mapping a noisy copy to a clean guess. */
-  readonly models: Readonly<Record<string, TrainedModel>>;
+  readonly models: Readonly<Record<string, Model>>;
   /** The clean glyphs, one per row, binary. */
   readonly glyphs: Matrix;
   readonly noises: readonly SweepNoise[];

@@ -1,4 +1,4 @@
-import { defineStage, type DatasetArtifact, type ModelArtifact, type TrainedModel } from '@sia/core';
+import { defineStage, type DatasetArtifact, type ModelArtifact, type Model } from '@sia/core';
 import { encodePng } from '../figures/index.js';
 import { CEILING, DEFAULT_NOISES, LEVEL_OPTION, sweepNoise, type SweepNoise, type SweepRow } from './noise-sweep-rows.js';
 import { examplesFigure, sweepFigure } from './noise-sweep-figures.js';
@@ -80,7 +80,7 @@ export const noiseSweepPlugin = defineStage<NoiseSweepOptions>({
   output: 'report',
   run(config, inputs, ctx) {
     const data = inputs.data as DatasetArtifact;
-    const models: Record<string, TrainedModel> = { denoising: (inputs.model as ModelArtifact).model };
+    const models: Record<string, Model> = { denoising: (inputs.model as ModelArtifact).model };
     if (inputs.plain) models.plain = (inputs.plain as ModelArtifact).model;
     const names = Object.keys(models);
     const n = data.targets.rows;

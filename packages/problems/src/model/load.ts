@@ -1,9 +1,7 @@
 import { resolve } from 'node:path';
 import { defineStage } from '@sia/core';
 import { DataError } from '../images/data-error.js';
-import { loadModelArtifact } from './model-codec.js';
-import { checkModelFolder } from './model-files.js';
-import { MODEL_REVIVERS } from './revivers.js';
+import { checkModelFolder, readModel } from './model-files.js';
 
 export interface LoadModelOptions {
   /** A folder holding model.json and model.safetensors, relative to the pipeline file. */
@@ -27,14 +25,14 @@ export const loadModelPlugin = defineStage<LoadModelOptions>({
   inputs: {},
   output: 'model',
   check(config, env) {
-    // With validation: the description must be there and name a trainer this build can rebuild.
-    checkModelFolder(resolve(env.baseDir, config.path), MODEL_REVIVERS);
+    // With validation: the description must be there, and its problem and layer plugins registered.
+    checkModelFolder(resolve(env.baseDir, config.path), env.components);
   },
   run(config: LoadModelOptions, _inputs, ctx) {
     const dir = resolve(ctx.baseDir, config.path);
     try {
-      const artifact = loadModelArtifact(dir, ctx);
-      return { artifact, metrics: { path: dir, trainer: artifact.model.trainer } };
+      const { artifact } = readModel(dir, ctx);
+      return { artifact, metrics: { path: dir, problem: artifact.model.spec.problem.type } };
     } catch (e) {
       throw new DataError(`cannot load the model: ${(e as Error).message}`, { file: dir });
     }

@@ -1,27 +1,20 @@
-import type { Artifact, ArtifactCodec, ComponentContext, ModelArtifact, StageContext } from '@sia/core';
-import { MODEL_JSON, MODEL_WEIGHTS, encodeModel, readModel, saveModel } from './model-files.js';
-import { MODEL_REVIVERS } from './revivers.js';
-
-/** Loads a saved model folder into a model artifact. */
-export function loadModelArtifact(dir: string, ctx: ComponentContext): ModelArtifact {
-  const { model, description } = readModel(dir, MODEL_REVIVERS, ctx);
-  return { type: 'model', model, ...(description.imageShape ? { imageShape: description.imageShape } : {}) };
-}
+import { MODEL_JSON, MODEL_WEIGHTS, encodeModel, type Artifact, type ArtifactCodec, type ComponentContext, type ModelArtifact, type StageContext } from '@sia/core';
+import { readModel, saveModel } from './model-files.js';
 
 /** Caches a model artifact as the same two files a run folder gets. */
 export const modelCodec: ArtifactCodec = Object.freeze({
   save(artifact: Artifact, dir: string): void {
-    const a = artifact as ModelArtifact;
-    saveModel(a.model, dir, a.imageShape ? { imageShape: a.imageShape } : {});
+    saveModel(artifact as ModelArtifact, dir);
   },
   load(dir: string, ctx: ComponentContext): Artifact {
-    return loadModelArtifact(dir, ctx);
+    return readModel(dir, ctx).artifact;
   },
 });
 
 /** Writes the model into the run folder as `<stage>/model.safetensors` and `<stage>/model.json`. */
 export function writeModelToRun(artifact: ModelArtifact, ctx: StageContext): string[] {
   const { json, weights } = encodeModel(artifact.model, {
+    history: artifact.history,
     ...(artifact.imageShape ? { imageShape: artifact.imageShape } : {}),
     ...(ctx.pipeline !== undefined ? { pipeline: ctx.pipeline } : {}),
   });

@@ -1,115 +1,94 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readSafetensors, writeSafetensors, type ComponentContext, type TrainedModel } from '@sia/core';
+import {
+  MODEL_JSON,
+  MODEL_WEIGHTS,
+  decodeWeights,
+  encodeModel,
+  parseModelDescription,
+  planModel,
+  reviveModel,
+  type ComponentContext,
+  type ModelArtifact,
+  type ModelDescription,
+} from '@sia/core';
 
-/** The JSON half of a saved model; the weights are in `model.safetensors` beside it. */
-export interface ModelDescription {
-  readonly format: 'sia-model';
-  readonly version: 1;
-  /** `kind/name` of the plugin that trained it, which also knows how to rebuild it. */
-  readonly trainer: string;
-  readonly architecture: Record<string, unknown>;
-  readonly imageShape?: readonly [number, number];
-  readonly history: Readonly<Record<string, readonly number[]>>;
-  readonly training?: Record<string, unknown>;
-  /** The resolved pipeline that produced it, when known. */
-  readonly pipeline?: unknown;
-}
-
-export const MODEL_JSON = 'model.json';
-export const MODEL_WEIGHTS = 'model.safetensors';
-
-/** Encodes a model as the two files of the documented format (safetensors F64 weights + JSON). */
-export function encodeModel(
-  model: TrainedModel,
-  extra: { imageShape?: readonly [number, number]; training?: Record<string, unknown>; pipeline?: unknown } = {},
-): { json: string; weights: Uint8Array } {
-  const description: ModelDescription = {
-    format: 'sia-model',
-    version: 1,
-    trainer: model.trainer,
-    architecture: model.describe(),
-    ...(extra.imageShape ? { imageShape: extra.imageShape } : {}),
-    history: model.history,
-    ...(extra.training ? { training: extra.training } : {}),
-    ...(extra.pipeline !== undefined ? { pipeline: extra.pipeline } : {}),
-  };
-  const weights = writeSafetensors(model.tensors(), { format: 'sia-model', trainer: model.trainer });
-  return { json: JSON.stringify(description, null, 2) + '\n', weights };
-}
-
-/** Writes `model.json` and `model.safetensors` into `dir`. */
-export function saveModel(model: TrainedModel, dir: string, extra: Parameters<typeof encodeModel>[1] = {}): void {
+/** Writes `model.json` and `model.safetensors` of a model artifact into `dir`. */
+export function saveModel(artifact: ModelArtifact, dir: string, pipeline?: unknown): void {
   mkdirSync(dir, { recursive: true });
-  const { json, weights } = encodeModel(model, extra);
+  const { json, weights } = encodeModel(artifact.model, {
+    history: artifact.history,
+    ...(artifact.imageShape ? { imageShape: artifact.imageShape } : {}),
+    ...(pipeline !== undefined ? { pipeline } : {}),
+  });
   writeFileSync(join(dir, MODEL_WEIGHTS), weights);
   writeFileSync(join(dir, MODEL_JSON), json);
 }
 
-/** A function that rebuilds a trained model of one trainer from its saved files. */
-export type ModelReviver = (
-  description: ModelDescription,
-  tensors: Record<string, { shape: number[]; data: Float64Array }>,
-  ctx: ComponentContext,
-) => TrainedModel;
+const invalid = (message: string): never => {
+  throw Object.assign(new Error(message), { code: 'model/invalid' as const });
+};
 
-/**
- * Checks, without reading the weights, that `dir` holds a sia model description and its weights
- * file; throws an Error with code 'model/invalid' and a clear message otherwise.
- */
-export function checkModelFolder(dir: string, revivers: Readonly<Record<string, ModelReviver>> = {}): void {
-  const fail = (message: string): never => {
-    throw Object.assign(new Error(message), { code: 'model/invalid' as const });
-  };
+/** Reads and parses `dir/model.json`, throwing a 'model/invalid' error that names the file. */
+function readDescription(dir: string): ModelDescription {
   const jsonPath = join(dir, MODEL_JSON);
-  if (!existsSync(dir)) fail(`no saved model at ${dir} (the folder does not exist)`);
-  let description: Partial<ModelDescription> = {};
+  if (!existsSync(dir)) invalid(`no saved model at ${dir} (the folder does not exist)`);
+  let text = '';
   try {
-    description = JSON.parse(readFileSync(jsonPath, 'utf8')) as ModelDescription;
+    text = readFileSync(jsonPath, 'utf8');
   } catch (e) {
-    fail(`cannot read ${jsonPath}: ${(e as Error).message}`);
+    invalid(`cannot read ${jsonPath}: ${(e as Error).message}`);
   }
-  if (description.format !== 'sia-model' || description.version !== 1) fail(`${jsonPath} is not a sia model description`);
-  if (Object.keys(revivers).length > 0 && !revivers[description.trainer ?? '']) {
-    fail(`${jsonPath}: no loader for trainer ${String(description.trainer)} (known: ${Object.keys(revivers).join(', ')})`);
+  try {
+    return parseModelDescription(text);
+  } catch (e) {
+    return invalid(`${jsonPath}: ${(e as Error).message}`);
   }
-  if (!existsSync(join(dir, MODEL_WEIGHTS))) fail(`${join(dir, MODEL_WEIGHTS)} is missing`);
 }
 
 /**
- * Reads a saved model folder. Throws an Error with a clear message (the caller turns it into
- * a pipeline error) when a file is missing, malformed, or from an unknown trainer.
+ * Checks, without reading the weights, that `dir` holds a sia model description whose plugins are
+ * all registered and whose layers fit together, and its weights file; throws an Error with code
+ * 'model/invalid' and a clear message otherwise (naming the plugin a missing one needs).
  */
-export function readModel(
-  dir: string,
-  revivers: Readonly<Record<string, ModelReviver>>,
-  ctx: ComponentContext,
-): { model: TrainedModel; description: ModelDescription } {
+export function checkModelFolder(dir: string, components: ComponentContext): void {
+  const description = readDescription(dir);
   const jsonPath = join(dir, MODEL_JSON);
-  let description: ModelDescription;
   try {
-    description = JSON.parse(readFileSync(jsonPath, 'utf8')) as ModelDescription;
+    const { spec } = description;
+    const plan = planModel({ ...spec, output: { type: 'linear' } }, components);
+    if (plan.isErr()) invalid(`${jsonPath}: the saved architecture does not fit: ${plan.error.message}`);
   } catch (e) {
-    throw new Error(`cannot read ${jsonPath}: ${(e as Error).message}`);
+    if ((e as { code?: unknown }).code === 'model/invalid') throw e;
+    invalid(`${jsonPath}: ${(e as Error).message} (the model needs ${description.plugins.join(', ')}; list the package that provides a missing one under plugins:)`);
   }
-  if (description.format !== 'sia-model' || description.version !== 1) {
-    throw new Error(`${jsonPath} is not a sia model description (format ${String(description.format)}, version ${String(description.version)})`);
-  }
-  const revive = revivers[description.trainer];
-  if (!revive) {
-    throw new Error(`${jsonPath}: no loader for trainer ${description.trainer} (known: ${Object.keys(revivers).join(', ')})`);
-  }
+  if (!existsSync(join(dir, MODEL_WEIGHTS))) invalid(`${join(dir, MODEL_WEIGHTS)} is missing`);
+}
+
+/**
+ * Reads a saved model folder into a model artifact, rebuilding the network through its layer and
+ * problem plugins. Throws an Error with a clear message when a file is missing or malformed.
+ */
+export function readModel(dir: string, components: ComponentContext): { artifact: ModelArtifact; description: ModelDescription } {
+  const description = readDescription(dir);
   const weightsPath = join(dir, MODEL_WEIGHTS);
-  let bytes: Uint8Array;
+  let bytes: Uint8Array = new Uint8Array();
   try {
     bytes = readFileSync(weightsPath);
   } catch (e) {
-    throw new Error(`cannot read ${weightsPath}: ${(e as Error).message}`);
+    invalid(`cannot read ${weightsPath}: ${(e as Error).message}`);
   }
-  const file = readSafetensors(bytes);
-  const tensors: Record<string, { shape: number[]; data: Float64Array }> = {};
-  for (const [name, t] of Object.entries(file.tensors)) {
-    tensors[name] = { shape: [...t.shape], data: t.data instanceof Float64Array ? t.data : Float64Array.from(t.data) };
+  let model;
+  try {
+    model = reviveModel(description, decodeWeights(bytes), components);
+  } catch (e) {
+    return invalid(`${dir}: ${(e as Error).message}`);
   }
-  return { model: revive(description, tensors, ctx), description };
+  const artifact: ModelArtifact = {
+    type: 'model',
+    model,
+    history: description.history ?? {},
+    ...(description.imageShape ? { imageShape: description.imageShape } : {}),
+  };
+  return { artifact, description };
 }

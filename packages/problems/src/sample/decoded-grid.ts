@@ -1,4 +1,4 @@
-import type { Matrix, TrainedModel } from '@sia/core';
+import type { Matrix, Model } from '@sia/core';
 import { encodePng, imageGrid } from '../figures/index.js';
 
 /**
@@ -6,7 +6,7 @@ import { encodePng, imageGrid } from '../figures/index.js';
  * step of the samplers that turn chosen codes (points, prior draws, a line) into pictures.
  */
 export function decodedGrid(
-  model: TrainedModel,
+  model: Model,
   codes: Matrix,
   options: { shape: readonly [number, number]; title: string; label: (i: number) => string; columns?: number },
 ): Uint8Array {

@@ -23,8 +23,8 @@ export const lossCurvePlugin = defineStage<LossCurveOptions>({
   inputs: { model: { accepts: ['model'], description: 'A trained model.' } },
   output: 'report',
   run(config, inputs, ctx) {
-    const { model } = inputs.model as ModelArtifact;
-    const curves = Object.entries(model.history).filter(([, v]) => v.length > 0);
+    const { history } = inputs.model as ModelArtifact;
+    const curves = Object.entries(history).filter(([, v]) => v.length > 0);
     if (curves.length === 0) throw new Error('the model has no training history (was it loaded from a file without one?)');
     const series = curves.map(([name, values]) => ({ name, values }));
     const epochs = Math.max(...curves.map(([, v]) => v.length));

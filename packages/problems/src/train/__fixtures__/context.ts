@@ -1,5 +1,5 @@
 /**
- * Test helpers for the variational trainer. @sia/problems may not import @sia/optimizers, so the
+ * Test helpers for the trainer. @sia/problems may not import @sia/optimizers, so the
  * tests bring a plain gradient-descent optimizer and a mini-batch updater as fixture plugins,
  * registered through the same plugin contract as the real ones.
  */

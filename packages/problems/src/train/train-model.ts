@@ -1,0 +1,214 @@
+import {
+  Model,
+  StageFailure,
+  fit,
+  planModel,
+  reconstructionStep,
+  type ArchitectureError,
+  type ArtifactInfo,
+  type ComponentContext,
+  type DatasetArtifact,
+  type Matrix,
+  type ModelArtifact,
+  type ModelPlan,
+  type Problem,
+  type Shape,
+  type StageCheckEnv,
+  type StageContext,
+} from '@sia/core';
+import { countWrongPixels } from '../evaluate/wrong-pixels.js';
+import { BestWeights } from './best-weights.js';
+import { scheduledRate } from './rate-schedule.js';
+import { architectureOf, datasetItemShape, misplacedShorthand, type TrainDefaults, type TrainOptions } from './train-options.js';
+
+/** A validation problem with the path of the offending option inside `with:`. */
+function checkError(message: string, path: readonly (string | number)[]): Error {
+  return Object.assign(new Error(message), { code: 'data/invalid' as const, path });
+}
+
+/** Where an architecture error points in the trainer's options. */
+function pathOf(e: ArchitectureError, config: TrainOptions): (string | number)[] {
+  const shorthand = config.encoder.every((x) => typeof x === 'number');
+  if (e.part === 'encoder') {
+    if (e.index === undefined) return ['encoder'];
+    if (shorthand) return e.index === config.encoder.length ? ['latent'] : ['encoder', e.index];
+    return ['encoder', e.index];
+  }
+  return config.decoder === 'mirror' || e.index === undefined ? ['decoder'] : ['decoder', e.index];
+}
+
+/**
+ * Everything a trainer can check before running: shorthand options used with a layer list, the
+ * problem against the noise upstream, and (when the dataset's item shape is known) every layer's
+ * shape. Throws the first problem with the path of the option it is about.
+ */
+export function checkTrainOptions(config: TrainOptions, d: TrainDefaults, data: ArtifactInfo | undefined, components: ComponentContext): { plan?: ModelPlan; problem: Problem } {
+  const misplaced = misplacedShorthand(config);
+  if (misplaced.length > 0) {
+    throw checkError(`${misplaced[0]} belongs to the widths shorthand of encoder; with a list of layers, the last layer of encoder is the latent layer and configures its own width and activation`, [misplaced[0]!]);
+  }
+  const problem = components.create('problem', config.problem);
+  checkNoise(problem, config, data?.noisy === true);
+  if (data?.itemShape === undefined) return { problem };
+  const plan = planModel(architectureOf(config, d, data.itemShape), components);
+  if (plan.isErr()) throw checkError(plan.error.message, pathOf(plan.error, config));
+  return { plan: plan.value, problem };
+}
+
+function checkNoise(problem: Problem, config: TrainOptions, noisyUpstream: boolean): void {
+  if (problem.inputs === 'clean' && noisyUpstream) {
+    throw checkError(`a noise stage feeds this ${config.problem.type} model: use problem: { type: denoising } to train on noisy inputs`, ['problem']);
+  }
+  if (problem.inputs === 'noisy' && problem.corruption === undefined && !noisyUpstream) {
+    throw checkError(`a ${config.problem.type} model needs noisy inputs: give the problem a noise ({ type: ${config.problem.type}, noise: { type: gaussian, std: 0.2 } }) or put a noise stage before it`, ['problem']);
+  }
+}
+
+/** What one trainer run hands back: the model artifact and the stage's metrics. */
+export interface TrainResult {
+  readonly artifact: ModelArtifact;
+  readonly metrics: Record<string, unknown>;
+}
+
+/**
+ * The one trainer of every problem. It assembles the network (`planModel`: the problem wraps the
+ * latent layer into its code layer), then runs core's `fit` with the objective reconstruction +
+ * Σ weight · penalty. Around each epoch: the problem's layers hear `startEpoch` (KL warm-up), the
+ * learning rate follows `schedule`, and every `checkEvery` epochs the clean reconstructions'
+ * wrong pixels are counted for the stop rule (`stopWithin`) and keep-best (by max wrong pixels,
+ * then total, then loss). `stopLoss` stops once an epoch's loss is at or below it. A NaN or
+ * infinite loss stops training and fails the stage with its epoch.
+ *
+ * Streams, each forked from the stage's: `weights` (initial weights, per layer name), `sampling`
+ * (dropout masks, variational noise), `training` (batch order, input noise).
+ */
+export function trainModel(config: TrainOptions, d: TrainDefaults, data: DatasetArtifact, ctx: StageContext): TrainResult {
+  const itemShape: Shape = datasetItemShape(data);
+  const { plan, problem } = runCheck(config, d, data, itemShape, ctx);
+  const model = Model.build(plan!, { weights: ctx.rng.fork('weights'), noise: ctx.rng.fork('sampling'), initializer: ctx.create('initializer', config.initializer) });
+  const corruption = problem.inputs === 'clean' ? undefined : (problem.corruption ?? data.noise?.apply);
+
+  const loss = ctx.create('loss', config.loss);
+  const optimizer = ctx.create('optimizer', config.optimizer);
+  const updater = ctx.create('updater', config.updater);
+  const schedule = config.schedule ?? { type: 'constant' };
+  const initialRate = optimizer.rate;
+  if (schedule.type !== 'constant' && (initialRate === undefined || !optimizer.setRate)) {
+    throw new StageFailure('run/failed', `optimizer '${optimizer.name}' has no settable rate, so it cannot follow a ${schedule.type} schedule`);
+  }
+
+  const n = data.inputs.rows;
+  const epochs = config.epochs;
+  const penalties = model.penalties;
+  const terms = penalties.length > 0 ? ['reconstruction', ...penalties.map((p) => p.name)] : [];
+  const curves = terms.map(() => new Float64Array(epochs));
+  const sums = new Float64Array(terms.length);
+  const inner = reconstructionStep(model, loss, penalties);
+  // The epoch's item-weighted sums of each term, gathered around the step (no allocation).
+  const step = {
+    params: inner.params,
+    trainStep(x: Matrix, t: Matrix): number {
+      const value = inner.trainStep(x, t);
+      if (terms.length > 0) {
+        sums[0] += inner.lastReconstruction * x.rows;
+        for (let i = 0; i < penalties.length; i++) sums[i + 1] += penalties[i]!.value * x.rows;
+      }
+      return value;
+    },
+  };
+
+  const counting = config.stopWithin !== undefined || config.keepBest;
+  const best = new BestWeights([...model.params, ...model.state.map((s) => ({ name: s.name, value: s.value, grad: s.value }))]);
+  const wrong = new Int32Array(n);
+  let lastMax = Number.NaN;
+  let stopped: 'goal' | 'loss' | undefined;
+  let stopEpoch: number | undefined;
+  // Progress records are reused every epoch (the engine copies what it reports): no allocation.
+  const extra: Record<string, number> = {};
+  const progress = { epoch: 0, epochs, loss: 0, extra };
+  const plain = { epoch: 0, epochs, loss: 0 };
+
+  model.startEpoch(1, epochs);
+  const started = performance.now();
+  const result = fit(step, data, {
+    optimizer,
+    updater,
+    epochs,
+    rng: ctx.rng.fork('training'),
+    ...(corruption ? { noise: corruption } : {}),
+    onEpoch(epoch, meanLoss) {
+      for (let i = 0; i < terms.length; i++) {
+        curves[i]![epoch - 1] = sums[i]! / n;
+        sums[i] = 0;
+      }
+      if (epoch < epochs) {
+        model.startEpoch(epoch + 1, epochs);
+        // The rate the next epoch trains with (epoch 1 used the optimizer's own).
+        if (schedule.type !== 'constant') optimizer.setRate!(scheduledRate(schedule, initialRate!, epoch + 1, epochs));
+      }
+      if (counting && (epoch % config.checkEvery === 0 || epoch === epochs)) {
+        const { max, total } = countWrongPixels(model.forward(data.inputs), data.targets, wrong, config.threshold);
+        lastMax = max;
+        if (config.keepBest) best.offer([max, total, meanLoss], epoch);
+        if (config.stopWithin !== undefined && max <= config.stopWithin) stopped = 'goal';
+      }
+      if (stopped === undefined && config.stopLoss !== undefined && meanLoss <= config.stopLoss) stopped = 'loss';
+      const p = Number.isNaN(lastMax) && terms.length === 0 ? plain : progress;
+      p.epoch = epoch;
+      p.loss = meanLoss;
+      if (!Number.isNaN(lastMax)) extra.maxWrongPixels = lastMax;
+      for (let i = 1; i < terms.length; i++) extra[terms[i]!] = curves[i]![epoch - 1]!;
+      ctx.progress(p);
+      if (stopped !== undefined) stopEpoch = epoch;
+      return stopped !== undefined;
+    },
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (result.stop === 'non-finite') {
+    throw new StageFailure('run/diverged', `the loss became NaN or infinite at epoch ${result.nonFiniteEpoch}; try a smaller learning rate`, {
+      epoch: result.nonFiniteEpoch!,
+    });
+  }
+  // Keep-best only matters when the run did not stop on the goal (then the last weights are the best).
+  const restored = config.keepBest && stopped !== 'goal' && best.best !== undefined;
+  if (restored) best.restore();
+  const final = countWrongPixels(model.forward(data.inputs), data.targets, wrong, config.threshold);
+  let within = 0;
+  const limit = config.stopWithin ?? 1;
+  for (let i = 0; i < wrong.length; i++) if (wrong[i]! <= limit) within++;
+
+  const done = result.epochs;
+  const history: Record<string, number[]> = { loss: result.history };
+  terms.forEach((t, i) => (history[t] = Array.from(curves[i]!.subarray(0, done))));
+  const finals: Record<string, number | null> = {};
+  for (const t of terms) finals[`final${t[0]!.toUpperCase()}${t.slice(1)}`] = history[t]![done - 1] ?? null;
+  const metrics = {
+    epochs: done,
+    stop: stopped ?? result.stop,
+    ...(stopped !== undefined ? { [stopped === 'goal' ? 'goalEpoch' : 'lossEpoch']: stopEpoch } : {}),
+    ...(restored ? { bestEpoch: best.epoch } : {}),
+    trainingSeconds: Number(seconds.toFixed(4)),
+    finalLoss: result.history[done - 1] ?? null,
+    ...finals,
+    maxWrongPixels: final.max,
+    itemsWithin: within,
+    itemsWithinLimit: limit,
+    items: n,
+  };
+  return { artifact: { type: 'model', model, history, ...(data.imageShape ? { imageShape: data.imageShape } : {}) }, metrics };
+}
+
+/** The run-time twin of the validation check, on the real dataset (its shape is known now). */
+function runCheck(config: TrainOptions, d: TrainDefaults, data: DatasetArtifact, itemShape: Shape, ctx: StageContext): { plan: ModelPlan; problem: Problem } {
+  try {
+    const { plan, problem } = checkTrainOptions(config, d, { itemShape, noisy: data.noise !== undefined }, ctx);
+    return { plan: plan!, problem };
+  } catch (e) {
+    throw new StageFailure('run/failed', (e as Error).message, { cause: e });
+  }
+}
+
+/** The validation hook of a trainer stage. */
+export function checkTrainStage(config: TrainOptions, d: TrainDefaults, env: StageCheckEnv): void {
+  checkTrainOptions(config, d, env.inputs.data, env.components);
+}
