@@ -1,6 +1,6 @@
 import { Matrix } from '../tensor/matrix.js';
 import { createRng } from '../rng/xoshiro.js';
-import type { Activation, Layer, Loss } from './types.js';
+import type { Activation, Layer, Loss, Penalty } from './types.js';
 
 /**
  * Finite-difference gradient checks: the oracle for every backward pass in sia and in
@@ -144,8 +144,13 @@ export function checkLayerGradients(layer: Layer, x: Matrix, options: LayerCheck
   tensors.push({ name: 'input', value: x.data, grad: dx });
   // A layer with a penalty (KL, activity) adds weight · value to the objective, and its backward
   // that term's gradient: check the sum.
-  const penalty = layer.penalty;
-  const objective = (y: Matrix): number => lossOf(y) + (penalty !== undefined ? penalty.weight * penalty.value : 0);
+  // A network (`Sequential`, `Model`) lists its layers' penalties as `penalties`.
+  const penalties = layer.penalty !== undefined ? [layer.penalty] : ((layer as { penalties?: readonly Penalty[] }).penalties ?? []);
+  const objective = (y: Matrix): number => {
+    let v = lossOf(y);
+    for (const p of penalties) v += p.weight * p.value;
+    return v;
+  };
   return checkGradients(() => objective(layer.forward(x, training)), tensors, options);
 }
 

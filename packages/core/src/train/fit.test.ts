@@ -1,31 +1,23 @@
 import { describe, it, expect } from 'vitest';
 import { Matrix } from '../tensor/matrix.js';
 import { createRng } from '../rng/xoshiro.js';
-import { Model } from '../model/model.js';
-import { planModel } from '../model/architecture.js';
+import { Sequential } from '../nn/sequential.js';
 import type { Rng } from '../rng/rng.js';
 import { fit } from './fit.js';
 import type { FitNoise } from './fit.js';
 import { reconstructionStep } from './step.js';
 import type { Trainable } from './step.js';
-import { modelComponents, mse, sgd, uniformInit, updater } from '../nn/__fixtures__/components.js';
+import { affine, identity, mse, sgd, sigmoid, tanh, updater } from '../nn/__fixtures__/components.js';
 
-/** 9-hidden-2-hidden-9, `hidden` tanh units, the latent activation given, a sigmoid output. */
-function network(rng: Rng, hidden: number, latent: string): Model {
-  const plan = planModel(
-    {
-      inputShape: [9],
-      problem: { type: 'plain' },
-      encoder: [
-        { type: 'affine', units: hidden, activation: { type: 'tanh' } },
-        { type: 'affine', units: 2, activation: { type: latent } },
-      ],
-      decoder: 'mirror',
-      output: { type: 'sigmoid' },
-    },
-    modelComponents,
-  )._unsafeUnwrap();
-  return Model.build(plan, { weights: rng, noise: rng, initializer: uniformInit });
+/** 9-hidden-2-hidden-9: tanh hidden layers, the latent activation given, a sigmoid output. */
+function network(rng: Rng, hidden: number, latent: 'linear' | 'tanh'): Sequential {
+  const code = latent === 'tanh' ? tanh : identity;
+  return new Sequential([
+    affine(9, hidden, tanh, rng.fork('encoder.0')),
+    affine(hidden, 2, code, rng.fork('encoder.1')),
+    affine(2, hidden, tanh, rng.fork('decoder.0')),
+    affine(hidden, 9, sigmoid, rng.fork('decoder.1')),
+  ]);
 }
 
 /** Eight 3×3 "glyphs" (binary, 9 pixels): a small stand-in for the 5×7 font. */

@@ -1,7 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import { Matrix, checkGradients, createRng } from '@sia/core';
-import { BinaryCrossEntropy, GlorotInitializer, Logistic, MeanSquaredError, Tanh } from '@sia/layers';
-import { VariationalNetwork } from './variational-network.js';
+import { Matrix, Model, checkLayerGradients, createRng, planModel } from '@sia/core';
+import { BinaryCrossEntropy, GlorotInitializer, MeanSquaredError, VariationalCode } from '@sia/layers';
+import { testContext, testRegistry } from '../train/__fixtures__/context.js';
+
+const ctx = testContext(testRegistry(), 1);
 
 /** Six random binary 12-pixel items. */
 function items(rows: number, cols: number, seed: number): Matrix {
@@ -11,71 +13,71 @@ function items(rows: number, cols: number, seed: number): Matrix {
   return m;
 }
 
-function network(hidden: number[], seed = 3): VariationalNetwork {
-  return VariationalNetwork.create(
-    { inputSize: 12, hidden, latent: 2, hiddenActivation: new Tanh(), outputActivation: new Logistic(0.5) },
-    new GlorotInitializer(),
-    createRng(seed, 'weights'),
-  );
+/** A 12-…-2 variational model of tanh dense layers, mirrored, logistic output. */
+function network(hidden: number[], beta = 0.7): Model {
+  const encoder = [...hidden.map((units) => ({ type: 'dense', units, activation: { type: 'tanh' } })), { type: 'dense', units: 2, activation: { type: 'linear' } }];
+  const plan = planModel(
+    { inputShape: [12], problem: { type: 'variational', beta, warmup: 0 }, encoder, decoder: 'mirror', output: { type: 'logistic', beta: 0.5 } },
+    ctx,
+  )._unsafeUnwrap();
+  return Model.build(plan, { weights: createRng(3, 'weights'), noise: createRng(4, 'noise'), initializer: new GlorotInitializer() });
 }
 
-describe('VariationalNetwork', () => {
+describe('problem/variational', () => {
   for (const [name, hidden, loss] of [
     ['two hidden layers, BCE (sum)', [8, 5], new BinaryCrossEntropy('sum')],
     ['one hidden layer, MSE (mean)', [6], new MeanSquaredError('mean')],
     ['no hidden layer, BCE (sum)', [], new BinaryCrossEntropy('sum')],
   ] as const) {
     it(`passes a finite-difference check through encoder, heads, sampling, decoder, loss and KL (${name})`, () => {
-      const net = network([...hidden]).prepare(loss, createRng(1, 'unused'));
+      const model = network([...hidden]);
+      const code = model.encoder.layers.at(-1) as VariationalCode;
+      expect(code).toBeInstanceOf(VariationalCode);
       const x = items(6, 12, 2);
-      // Give the log-variance head some weight so that the sampling path matters.
+      // A fixed eps makes the sampled objective a deterministic function of the weights.
       const eps = new Matrix(6, 2);
       const rng = createRng(4, 'eps');
       for (let i = 0; i < eps.data.length; i++) eps.data[i] = rng.normal();
-      net.fixNoise(eps);
-      net.klWeight = 0.7;
-      const value = net.trainStep(x, x);
-      expect(value).toBeCloseTo(net.objective(x, x, eps), 12);
-      expect(value).toBeCloseTo(net.lastReconstruction + 0.7 * net.lastKl, 12);
-      expect(net.lastKl).toBeGreaterThan(0);
-      const tensors = net.params.map((p) => ({ name: p.name, value: p.value, grad: p.grad.slice() }));
-      const check = checkGradients(() => net.objective(x, x, eps), tensors);
-      expect(check.checked).toBe(net.params.reduce((n, p) => n + p.value.length, 0));
-      // Every tensor, the log-variance head included, must carry a gradient.
-      for (const t of tensors) expect(t.grad.some((g) => g !== 0), t.name).toBe(true);
+      code.fixNoise(eps);
+      expect(model.penalties).toEqual([code.penalty]);
+      const check = checkLayerGradients(model, x, { training: true, loss, target: x.clone() });
+      expect(code.penalty.value).toBeGreaterThan(0);
+      expect(code.penalty.weight).toBe(0.7);
+      // Every tensor, the log-variance head included, carries a gradient and is checked.
+      expect(Object.keys(check.perTensor).sort()).toEqual([...model.params.map((p) => p.name), 'input'].sort());
+      for (const p of model.params) expect(p.grad.some((g) => g !== 0), p.name).toBe(true);
       expect(check.maxRelativeError, JSON.stringify(check.worst)).toBeLessThan(1e-4);
     });
   }
 
-  it('draws eps from its stream when not fixed: the same stream gives the same steps', () => {
+  it('draws eps from its stream in training, and gives the mean code in evaluation', () => {
+    const model = network([8, 5]);
     const x = items(6, 12, 2);
-    const run = (seed: number) => {
-      const net = network([8, 5]).prepare(new BinaryCrossEntropy('sum'), createRng(seed, 'sampling'));
-      return [net.trainStep(x, x), net.trainStep(x, x)];
-    };
-    expect(run(1)).toEqual(run(1));
-    expect(run(1)).not.toEqual(run(2));
-    const a = run(1);
-    expect(a[0]).not.toBe(a[1]); // fresh noise each step
+    const a = model.forward(x, true).clone();
+    const b = model.forward(x, true).clone();
+    expect(Array.from(a.data)).not.toEqual(Array.from(b.data)); // fresh noise each training forward
+    expect(Array.from(network([8, 5]).forward(x, true).data)).toEqual(Array.from(a.data)); // same stream, same draws
+    const mu = model.encode(x);
+    expect([mu.rows, mu.cols]).toEqual([6, 2]);
+    expect(Array.from(model.reconstruct(x).data)).toEqual(Array.from(model.decode(mu).data));
+    expect(Array.from(model.reconstruct(x).data)).toEqual(Array.from(model.reconstruct(x).data));
   });
 
-  it('encode gives the mean head and reconstruct decodes it (no sampling)', () => {
-    const net = network([8, 5]);
-    const x = items(6, 12, 2);
-    const mu = net.encode(x);
-    expect(mu.rows).toBe(6);
-    expect(mu.cols).toBe(2);
-    expect(Array.from(net.reconstruct(x).data)).toEqual(Array.from(net.decode(mu).data));
-    expect(Array.from(net.reconstruct(x).data)).toEqual(Array.from(net.reconstruct(x).data));
+  it('warms the KL weight up linearly', () => {
+    const plan = planModel(
+      { inputShape: [12], problem: { type: 'variational', beta: 2, warmup: 4 }, encoder: [{ type: 'dense', units: 2, activation: { type: 'linear' } }], decoder: 'mirror', output: { type: 'logistic' } },
+      ctx,
+    )._unsafeUnwrap();
+    const model = Model.build(plan, { weights: createRng(1), noise: createRng(2), initializer: new GlorotInitializer() });
+    const w = [1, 2, 3, 5, 9].map((e) => (model.startEpoch(e, 10), model.penalties[0]!.weight));
+    expect(w).toEqual([0, 0.5, 1, 2, 2]);
   });
 
-  it('round-trips through its tensors', () => {
-    const net = network([8, 5]);
-    const copy = VariationalNetwork.fromTensors(net.spec, net.tensors());
-    const x = items(6, 12, 2);
-    expect(Array.from(copy.reconstruct(x).data)).toEqual(Array.from(net.reconstruct(x).data));
-    const broken = { ...net.tensors() };
-    delete broken['logvar.weight'];
-    expect(() => VariationalNetwork.fromTensors(net.spec, broken)).toThrow(/logvar\.weight is missing/);
+  it('refuses a latent layer whose code is not flat', () => {
+    const plan = planModel(
+      { inputShape: [4, 4, 1], problem: { type: 'variational' }, encoder: [{ type: 'reshape', shape: [16] }, { type: 'reshape', shape: [4, 4, 1] }], decoder: [{ type: 'flatten' }], output: { type: 'logistic' } },
+      ctx,
+    );
+    expect(plan._unsafeUnwrapErr().message).toMatch(/must give a flat code/);
   });
 });

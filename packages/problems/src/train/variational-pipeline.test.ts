@@ -22,7 +22,7 @@ stages:
       optimizer: { type: fixture:gd, rate: 0.005 }
       updater: { type: fixture:batches, batchSize: 4 }
       epochs: 5
-      warmup: 2
+      problem: { type: variational, warmup: 2 }
   fidelity: { uses: evaluate/reconstruction, inputs: { model: model, data: faces } }
   plane: { uses: sample/latent-scatter, inputs: { model: model, data: faces } }
   grid:
@@ -74,8 +74,8 @@ describe('a variational pipeline through the engine', () => {
     expect(metrics.loss).toHaveProperty('final_kl');
     expect(metrics.loss).toHaveProperty('final_reconstruction');
     expect((metrics.prior!.codes as number[][]).length).toBe(6);
-    const model = JSON.parse(readFileSync(join(out, 'model/model.json'), 'utf8')) as { trainer: string; history: Record<string, number[]> };
-    expect(model.trainer).toBe('train/variational');
+    const model = JSON.parse(readFileSync(join(out, 'model/model.json'), 'utf8')) as { spec: { problem: { type: string } }; history: Record<string, number[]> };
+    expect(model.spec.problem.type).toBe('variational');
     expect(Object.keys(model.history).sort()).toEqual(['kl', 'loss', 'reconstruction']);
 
     // Same pipeline again: the model comes from the cache (through the model codec), and the

@@ -8,7 +8,7 @@ export const variationalTrainerPlugin = trainerPlugin(
   'variational',
   'Trains a variational autoencoder (the autoencoder trainer with problem: variational and its defaults): mean and log-variance heads, z = mean + exp(logvar/2)*eps; loss = reconstruction + beta*KL.',
   {
-    problem: { type: 'variational' },
+    problem: { type: 'variational', beta: 1, warmup: 0 },
     encoder: [128, 64],
     latent: 2,
     hidden: { type: 'relu' },

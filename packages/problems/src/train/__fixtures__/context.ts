@@ -13,13 +13,19 @@ export const fixtureGd: ComponentPlugin<'optimizer', { rate?: number }> = Object
   version: '0.0.1',
   description: 'w <- w - rate * g (test fixture).',
   schema: { type: 'object', additionalProperties: false, properties: { rate: { type: 'number', default: 0.01, description: 'Step size.' } } },
-  create: (config: { rate?: number }): Optimizer => ({
-    name: 'fixture:gd',
-    step(params: readonly Param[]) {
-      const rate = config.rate ?? 0.01;
-      for (const p of params) for (let i = 0; i < p.value.length; i++) p.value[i] -= rate * p.grad[i]!;
-    },
-  }),
+  create: (config: { rate?: number }): Optimizer => {
+    const gd = {
+      name: 'fixture:gd',
+      rate: config.rate ?? 0.01,
+      setRate(rate: number) {
+        gd.rate = rate;
+      },
+      step(params: readonly Param[]) {
+        for (const p of params) for (let i = 0; i < p.value.length; i++) p.value[i] -= gd.rate * p.grad[i]!;
+      },
+    };
+    return gd;
+  },
 });
 
 export const fixtureBatches: ComponentPlugin<'updater', { batchSize?: number }> = Object.freeze({

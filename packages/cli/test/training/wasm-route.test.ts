@@ -1,13 +1,13 @@
 import { describe, it, expect, afterEach } from 'vitest';
-import { Autoencoder, Matrix, autoencoderStep, createRng, fit, setWasmEnabled, wasmArena } from '@sia/core';
+import { Matrix, reconstructionStep, createRng, fit, setWasmEnabled, wasmArena } from '@sia/core';
 import type { Initializer, Optimizer, Updater } from '@sia/core';
-import { mse, sigmoid, tanh } from './__fixtures__/components.js';
-import { Adam } from './adam.js';
-import { GradientDescent } from './gd.js';
-import { Momentum } from './momentum.js';
-import { batch } from './updaters/batch.js';
-import { miniBatch } from './updaters/mini-batch.js';
-import { online } from './updaters/online.js';
+import { Logistic, MeanSquaredError, Tanh } from '@sia/layers';
+import { Adam, GradientDescent, Momentum, batch, miniBatch, online } from '@sia/optimizers';
+import { denseStack } from './dense-stack.js';
+
+const tanh = new Tanh();
+const sigmoid = new Logistic(0.5);
+const mse = new MeanSquaredError('mean');
 
 const uniform: Initializer = { name: 'uniform', init: (w, rng) => { for (let i = 0; i < w.data.length; i++) w.data[i] = (rng.uniform() * 2 - 1) * 0.5; } };
 
@@ -22,8 +22,8 @@ const DATA = (() => {
 function train(optimizer: Optimizer, updater: Updater): { weights: number[]; history: number[] } {
   const rng = createRng(3, 'train');
   // 37-21-9-2-9-21-37: widths with tails mod 4 and mod 8, and one below 4 (the plain route).
-  const ae = Autoencoder.create({ inputSize: 37, hidden: [21, 9], latent: 2, hiddenActivation: tanh, latentActivation: tanh, outputActivation: sigmoid, initializer: uniform, rng });
-  const r = fit(autoencoderStep(ae, mse), { inputs: DATA, targets: DATA }, { optimizer, updater, epochs: 25, rng });
+  const ae = denseStack([37, 21, 9, 2], { hidden: tanh, latent: tanh, output: sigmoid }, uniform, rng);
+  const r = fit(reconstructionStep(ae, mse), { inputs: DATA, targets: DATA }, { optimizer, updater, epochs: 25, rng });
   return { weights: ae.params.flatMap((p) => Array.from(p.value)), history: r.history };
 }
 

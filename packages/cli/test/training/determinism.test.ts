@@ -1,13 +1,13 @@
 import { describe, it, expect } from 'vitest';
-import { Autoencoder, Matrix, autoencoderStep, createRng, fit } from '@sia/core';
+import { Matrix, reconstructionStep, createRng, fit } from '@sia/core';
 import type { Initializer, Optimizer, Updater } from '@sia/core';
-import { mse, sigmoid, tanh } from './__fixtures__/components.js';
-import { Adam } from './adam.js';
-import { GradientDescent } from './gd.js';
-import { Momentum } from './momentum.js';
-import { batch } from './updaters/batch.js';
-import { miniBatch } from './updaters/mini-batch.js';
-import { online } from './updaters/online.js';
+import { Logistic, MeanSquaredError, Tanh } from '@sia/layers';
+import { Adam, GradientDescent, Momentum, batch, miniBatch, online } from '@sia/optimizers';
+import { denseStack } from './dense-stack.js';
+
+const tanh = new Tanh();
+const sigmoid = new Logistic(0.5);
+const mse = new MeanSquaredError('mean');
 
 const uniform: Initializer = { name: 'uniform', init: (w, rng) => { for (let i = 0; i < w.data.length; i++) w.data[i] = rng.uniform() * 2 - 1; } };
 
@@ -21,8 +21,8 @@ const DATA = (() => {
 
 function train(seed: number, optimizer: () => Optimizer, updater: Updater, epochs = 40): { weights: number[]; history: number[] } {
   const rng = createRng(seed, 'train');
-  const ae = Autoencoder.create({ inputSize: 16, hidden: [8], latent: 2, hiddenActivation: tanh, latentActivation: tanh, outputActivation: sigmoid, initializer: uniform, rng });
-  const r = fit(autoencoderStep(ae, mse), { inputs: DATA, targets: DATA }, { optimizer: optimizer(), updater, epochs, rng });
+  const ae = denseStack([16, 8, 2], { hidden: tanh, latent: tanh, output: sigmoid }, uniform, rng);
+  const r = fit(reconstructionStep(ae, mse), { inputs: DATA, targets: DATA }, { optimizer: optimizer(), updater, epochs, rng });
   return { weights: ae.params.flatMap((p) => Array.from(p.value)), history: r.history };
 }
 

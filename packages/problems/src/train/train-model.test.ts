@@ -1,0 +1,171 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, it, expect } from 'vitest';
+import { Matrix, StageFailure, type ModelArtifact } from '@sia/core';
+import { emojiDataset } from '../datasets/emoji.js';
+import { fontDataset } from '../datasets/font.js';
+import { readModel, saveModel } from '../model/model-files.js';
+import { gaussianNoise } from '../noise/gaussian.js';
+import { autoencoderPlugin } from './autoencoder.js';
+import { variationalTrainerPlugin } from './variational.js';
+import { trainModel, type TrainResult } from './train-model.js';
+import type { TrainDefaults, TrainOptions } from './train-options.js';
+import { testContext, testRegistry } from './__fixtures__/context.js';
+
+const registry = testRegistry();
+const faces = emojiDataset({ faces: ['smile', 'angry', 'dead'] });
+const glyphs = fontDataset({ count: 5 });
+const tmp = mkdtempSync(join(tmpdir(), 'sia-train-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** Options of a trainer preset after the schema's defaults, plus `extra`. */
+function withDefaults(plugin: typeof autoencoderPlugin, extra: Partial<TrainOptions>): { config: TrainOptions; defaults: TrainDefaults } {
+  const props = (plugin.schema.properties ?? {}) as Record<string, { default?: unknown }>;
+  const config: Record<string, unknown> = {};
+  for (const [k, s] of Object.entries(props)) if (s.default !== undefined) config[k] = structuredClone(s.default);
+  const defaults = { latent: 2, hidden: { type: 'tanh' }, latentActivation: { type: 'linear' } } as unknown as TrainDefaults;
+  return { config: { ...(config as unknown as TrainOptions), ...extra }, defaults };
+}
+
+/** A small, fast variational configuration (a few epochs of plain gradient descent). */
+function vae(extra: Partial<TrainOptions> = {}, seed = 7): TrainResult {
+  const { config, defaults } = withDefaults(variationalTrainerPlugin, {
+    encoder: [16],
+    hidden: { type: 'tanh' },
+    optimizer: { type: 'fixture:gd', rate: 0.002 },
+    updater: { type: 'fixture:batches', batchSize: 2 },
+    initializer: { type: 'glorot' },
+    epochs: 12,
+    ...extra,
+  });
+  return trainModel(config, defaults, faces, testContext(registry, seed));
+}
+
+function ae(extra: Partial<TrainOptions> = {}, data = glyphs, seed = 3): TrainResult {
+  const { config, defaults } = withDefaults(autoencoderPlugin, { encoder: [16], epochs: 300, optimizer: { type: 'fixture:gd', rate: 0.5 }, updater: { type: 'fixture:batches', batchSize: 5 }, ...extra });
+  return trainModel(config, defaults, data, testContext(registry, seed));
+}
+
+const weightsOf = (a: ModelArtifact) => Object.values(a.model.tensors()).map((t) => Array.from(t.data));
+
+describe('the trainer with problem: variational', () => {
+  it('is deterministic: same seed => identical weights and history, another seed => different', () => {
+    const a = vae();
+    const b = vae();
+    const c = vae({}, 8);
+    expect(weightsOf(a.artifact)).toEqual(weightsOf(b.artifact));
+    expect(a.artifact.history).toEqual(b.artifact.history);
+    expect(weightsOf(c.artifact)).not.toEqual(weightsOf(a.artifact));
+  });
+
+  it('keeps loss, reconstruction and KL per epoch, with loss = reconstruction + w·KL', () => {
+    // Warm-up over 4 epochs with beta 2: w = 0, 0.5, 1, 1.5, 2, 2, ...
+    const r = vae({ problem: { type: 'variational', beta: 2, warmup: 4 } });
+    const h = r.artifact.history;
+    expect(Object.keys(h).sort()).toEqual(['kl', 'loss', 'reconstruction']);
+    for (const curve of Object.values(h)) expect(curve).toHaveLength(12);
+    const w = [0, 0.5, 1, 1.5, 2, 2, 2, 2, 2, 2, 2, 2];
+    h.loss!.forEach((loss, e) => expect(loss).toBeCloseTo(h.reconstruction![e]! + w[e]! * h.kl![e]!, 9));
+    expect(r.metrics.epochs).toBe(12);
+    expect(r.metrics.finalKl).toBe(h.kl![11]);
+    expect(r.artifact.imageShape).toEqual([20, 20]);
+    // The heads keep their names: mean and logvar.
+    expect(Object.keys(r.artifact.model.tensors())).toEqual(
+      ['encoder.0.weight', 'encoder.0.bias', 'mean.weight', 'mean.bias', 'logvar.weight', 'logvar.bias', 'decoder.0.weight', 'decoder.0.bias', 'decoder.1.weight', 'decoder.1.bias'],
+    );
+  });
+
+  it('reduces the objective over a short run', () => {
+    const loss = vae({ epochs: 100, optimizer: { type: 'fixture:gd', rate: 0.005 } }).artifact.history.loss!;
+    expect(loss[loss.length - 1]!).toBeLessThan(loss[0]! / 2);
+  });
+
+  it('follows a learning-rate schedule and keeps the best weights, like every problem', () => {
+    const r = vae({ epochs: 30, optimizer: { type: 'fixture:gd', rate: 0.005 }, schedule: { type: 'cosine', final: 0.0001 }, keepBest: true });
+    expect(r.metrics).toHaveProperty('maxWrongPixels');
+    const plain = vae({ epochs: 30, optimizer: { type: 'fixture:gd', rate: 0.005 } });
+    expect(weightsOf(r.artifact)).not.toEqual(weightsOf(plain.artifact));
+  });
+
+  it('fails with run/diverged and the epoch when the loss is not finite', () => {
+    let failure: unknown;
+    try {
+      vae({ optimizer: { type: 'fixture:gd', rate: 1e30 } });
+    } catch (e) {
+      failure = e;
+    }
+    expect(failure).toBeInstanceOf(StageFailure);
+    expect((failure as StageFailure).code).toBe('run/diverged');
+    expect((failure as StageFailure).epoch).toBeGreaterThan(0);
+  });
+
+  it('saves and loads back (safetensors + model.json) through its plugins, with identical codes and history', () => {
+    const r = vae();
+    const dir = join(tmp, 'vae');
+    saveModel(r.artifact, dir);
+    const { artifact, description } = readModel(dir, testContext(registry, 1));
+    expect(description.spec.problem).toEqual({ type: 'variational', beta: 1, warmup: 0 });
+    expect(description.plugins).toEqual(['layer/dense', 'problem/variational']);
+    expect(Array.from(artifact.model.reconstruct(faces.inputs).data)).toEqual(Array.from(r.artifact.model.reconstruct(faces.inputs).data));
+    expect(Array.from(artifact.model.encode(faces.inputs).data)).toEqual(Array.from(r.artifact.model.encode(faces.inputs).data));
+    expect(artifact.history).toEqual(r.artifact.history);
+    expect(artifact.imageShape).toEqual([20, 20]);
+  });
+});
+
+describe('the trainer with problem: conventional', () => {
+  it('stops on the wrong-pixel goal and says so', () => {
+    const r = ae({ stopWithin: 1, epochs: 5000, optimizer: { type: 'fixture:gd', rate: 1 } });
+    expect(r.metrics.stop).toBe('goal');
+    expect(r.metrics.maxWrongPixels).toBeLessThanOrEqual(1);
+    expect(r.metrics.goalEpoch).toBe(r.metrics.epochs);
+  });
+
+  it('stops once the epoch loss is at or below stopLoss (the earlier tool\'s epsilon)', () => {
+    const full = ae({ keepBest: false });
+    const loss = full.artifact.history.loss!;
+    const threshold = loss[99]!; // the loss after 100 epochs
+    const r = ae({ keepBest: false, stopLoss: threshold });
+    expect(r.metrics.stop).toBe('loss');
+    expect(r.metrics.epochs).toBeLessThanOrEqual(100);
+    expect(r.artifact.history.loss!.at(-1)!).toBeLessThanOrEqual(threshold);
+    expect(r.artifact.history.loss!.slice(0, -1).every((l) => l > threshold)).toBe(true);
+  });
+
+  it('has only a loss curve and no extra terms', () => {
+    expect(Object.keys(ae({ epochs: 5 }).artifact.history)).toEqual(['loss']);
+  });
+
+  it('refuses noisy inputs, and denoising refuses clean ones', () => {
+    const noisy = { ...glyphs, noise: { name: 'gaussian', config: {}, apply: gaussianNoise(0.2) } };
+    expect(() => ae({ epochs: 2 }, noisy)).toThrow(/use problem: \{ type: denoising \}/);
+    expect(() => ae({ epochs: 2, problem: { type: 'denoising' } })).toThrow(/needs noisy inputs/);
+    const r = ae({ epochs: 2, problem: { type: 'denoising' } }, noisy);
+    expect(r.metrics.epochs).toBe(2);
+    // The problem may bring its own noise instead of a noise stage.
+    const own = ae({ epochs: 2, problem: { type: 'denoising', noise: { type: 'gaussian', std: 0.2 } } });
+    expect(own.metrics.epochs).toBe(2);
+  });
+
+  it('takes a layer list: the earlier tool\'s 35-16-8-2 layout, written layer by layer', () => {
+    const r = ae({
+      epochs: 3,
+      encoder: [
+        { type: 'flatten' },
+        { type: 'dense', units: 16, activation: { type: 'tanh', beta: 1 } },
+        { type: 'dense', units: 8, activation: { type: 'tanh', beta: 1 } },
+        { type: 'dense', units: 2, activation: { type: 'tanh', beta: 0.5 } },
+      ],
+      output: { type: 'logistic', beta: 1 },
+    });
+    const layers = r.artifact.model.spec.decoder;
+    expect(layers).toEqual([
+      { type: 'dense', units: 8, activation: { type: 'tanh', beta: 1 } },
+      { type: 'dense', units: 16, activation: { type: 'tanh', beta: 1 } },
+      { type: 'dense', units: 35, activation: { type: 'logistic', beta: 1 } },
+      { type: 'reshape', shape: [7, 5, 1] },
+    ]);
+    expect(r.artifact.model.reconstruct(glyphs.inputs)).toBeInstanceOf(Matrix);
+  });
+});
