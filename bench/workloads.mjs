@@ -1,7 +1,7 @@
 // The five benchmark workloads of issue 6, built the way a pipeline builds them: the dataset
 // stages' builders, the plugins' `create` (activations, losses, initializers, optimizers,
-// updaters) with the options a pipeline would give, the trainers' Trainable
-// (`autoencoderStep` for train/autoencoder, `VariationalNetwork` for train/variational) and
+// updaters) with the options a pipeline would give, the model assembled from the layer and
+// problem plugins as the trainer does (`planModel`, `Model.build`, `reconstructionStep`) and
 // core's `fit` epoch loop. Plain ESM over the built packages (dist), no TypeScript.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -36,17 +36,22 @@ export const WORKLOADS = {
 export async function buildWorkload(name, { adamPrecision = 'float64' } = {}) {
   const [core, layers, optimizers, problems] = await Promise.all([load('core'), load('layers'), load('optimizers'), load('problems')]);
   const rng = core.createRng(1, `bench/${name}`);
-  const tanh = layers.tanhPlugin.create({ beta: 1 });
-  const sigmoid = layers.logisticPlugin.create({ beta: 0.5 }); // 1/(1+exp(-z)), as torch.nn.Sigmoid
   const glorot = layers.glorotPlugin.create({});
+  // Models are assembled the way train/autoencoder assembles them: layer and problem plugins
+  // through a component context, `planModel`, `Model.build`.
+  const registry = core.compileRegistry([...layers.layersPlugins, ...optimizers.optimizersPlugins, ...problems.problemsPlugins])._unsafeUnwrap();
+  const components = core.createComponentContext(registry);
+  const dense = (units, activation) => ({ type: 'dense', units, activation });
+  const build = (problem, inputShape, encoder) => {
+    const plan = core.planModel({ inputShape, problem, encoder, decoder: 'mirror', output: { type: 'logistic', beta: 0.5 } }, components)._unsafeUnwrap();
+    return core.Model.build(plan, { weights: rng.fork('weights'), noise: rng.fork('sampling'), initializer: glorot });
+  };
+  const tanh = { type: 'tanh', beta: 1 };
   if (name === 'W1' || name === 'W1o' || name === 'W2') {
     const data = problems.fontDataset({});
     const hidden = name === 'W2' ? [25, 25] : [16, 8];
-    const ae = core.Autoencoder.create({
-      inputSize: 35, hidden, latent: 2, hiddenActivation: tanh, latentActivation: tanh, outputActivation: sigmoid,
-      initializer: glorot, rng: rng.fork('weights'),
-    });
-    const step = core.autoencoderStep(ae, layers.msePlugin.create({}));
+    const ae = build({ type: 'conventional' }, [35], [...hidden.map((w) => dense(w, tanh)), dense(2, tanh)]);
+    const step = core.reconstructionStep(ae, layers.msePlugin.create({}), ae.penalties);
     const optimizer = name === 'W2' ? optimizers.adamPlugin.create({ rate: 1e-3, precision: adamPrecision }) : optimizers.gdPlugin.create({ rate: 0.5 });
     const updater = name === 'W1' ? optimizers.batchPlugin.create({}) : optimizers.onlinePlugin.create({});
     const training = rng.fork('training');
@@ -54,15 +59,12 @@ export async function buildWorkload(name, { adamPrecision = 'float64' } = {}) {
   }
   if (name === 'W3' || name === 'W3b') {
     const data = problems.emojiDataset({});
-    const network = problems.VariationalNetwork.create(
-      { inputSize: 400, hidden: [260, 128, 64], latent: 2, hiddenActivation: tanh, outputActivation: sigmoid },
-      glorot,
-      rng.fork('weights'),
-    ).prepare(layers.bcePlugin.create({ reduction: 'sum' }), rng.fork('sampling'));
+    const vae = build({ type: 'variational', beta: 1, warmup: 0 }, [400], [dense(260, tanh), dense(128, tanh), dense(64, tanh), dense(2, { type: 'linear' })]);
+    const step = core.reconstructionStep(vae, layers.bcePlugin.create({ reduction: 'sum' }), vae.penalties);
     const optimizer = optimizers.adamPlugin.create({ rate: 1e-3, precision: adamPrecision });
     const updater = name === 'W3' ? optimizers.onlinePlugin.create({}) : optimizers.miniBatchPlugin.create({ batchSize: 8 });
     const training = rng.fork('training');
-    return { items: data.inputs.rows, train: (epochs) => core.fit(network, data, { optimizer, updater, epochs, rng: training }) };
+    return { items: data.inputs.rows, train: (epochs) => core.fit(step, data, { optimizer, updater, epochs, rng: training }) };
   }
   throw new Error(`unknown workload ${name} (one of ${Object.keys(WORKLOADS).join(', ')})`);
 }

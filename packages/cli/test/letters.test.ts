@@ -45,9 +45,15 @@ describe('pipelines/ae-letters.yaml', () => {
     }
     const model = JSON.parse(readFileSync(join(out, 'model', 'model.json'), 'utf8')) as Record<string, any>;
     expect(model.format).toBe('sia-model');
-    expect(model.trainer).toBe('train/autoencoder');
-    expect(model.architecture.hidden).toEqual([64, 32]);
-    expect(model.architecture.latent).toBe(2);
+    expect(model.version).toBe(2);
+    expect(model.spec.problem).toEqual({ type: 'conventional' });
+    expect(model.plugins).toEqual(['layer/dense', 'problem/conventional']);
+    // The widths shorthand written out: dense 64, 32 (tanh), the latent 2 (linear), then the mirror.
+    expect(model.spec.inputShape).toEqual([35]);
+    expect(model.spec.encoder.map((l: { units: number }) => l.units)).toEqual([64, 32, 2]);
+    expect(model.spec.decoder.map((l: { units: number }) => l.units)).toEqual([32, 64, 35]);
+    expect(model.spec.encoder[2].activation).toEqual({ type: 'linear' });
+    expect(model.spec.decoder[2].activation).toEqual({ type: 'logistic', beta: 0.5 });
     expect(model.pipeline.name).toBe('ae-letters');
     expect(existsSync(join(out, 'model', 'model.safetensors'))).toBe(true);
   });

@@ -19,6 +19,7 @@ export { loadPipeline, validatePipelineFile } from './pipeline/load.js';
 export type { LoadOptions } from './pipeline/load.js';
 export type { PipelinePlan, PlanStage, StageRunner } from './pipeline/plan.js';
 export { runPipeline } from './pipeline/runner.js';
+export { createComponentContext } from './pipeline/stage-context.js';
 export type { RunOptions, RunSummary, StageSummary } from './pipeline/runner.js';
 export { stageFingerprint, canonicalJson } from './pipeline/fingerprint.js';
 export { StageFailure } from './errors.js';

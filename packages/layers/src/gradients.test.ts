@@ -1,6 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { Autoencoder, Dense, Matrix, checkLayerGradients, createRng } from '@sia/core';
-import type { Activation } from '@sia/core';
+import { Matrix, Model, checkLayerGradients, compileRegistry, createComponentContext, createRng, planModel } from '@sia/core';
+import type { Activation, LayerConfig, ModelComponents, Problem } from '@sia/core';
+import { Dense } from './layers/dense.js';
+import { layersPlugins } from './plugins.js';
 import { Linear } from './activations/linear.js';
 import { Logistic } from './activations/logistic.js';
 import { Relu } from './activations/relu.js';
@@ -48,7 +50,19 @@ describe('dense layer gradients with every activation (finite differences)', () 
   }
 });
 
-describe('network-level gradients through the Autoencoder', () => {
+/** Layers through their plugins; the problem is a plain code (this package has no problem plugins). */
+const plain: Problem = { code: (latent) => latent, inputs: 'clean' };
+const registry = createComponentContext(compileRegistry(layersPlugins)._unsafeUnwrap());
+const components = { create: (kind: string, config: LayerConfig) => (kind === 'problem' ? plain : registry.create('layer', config)) } as ModelComponents;
+
+/** A mirrored dense model: `encoder` as [units, activation] pairs, latent last. */
+function model(inputSize: number, encoder: [number, Record<string, unknown>][], seed: number): Model {
+  const layers = encoder.map(([units, activation]) => ({ type: 'dense', units, activation }));
+  const plan = planModel({ inputShape: [inputSize], problem: { type: 'plain' }, encoder: layers, decoder: 'mirror', output: { type: 'logistic', beta: 1 } }, components)._unsafeUnwrap();
+  return Model.build(plan, { weights: createRng(seed), noise: createRng(seed, 'noise'), initializer: new GlorotInitializer() });
+}
+
+describe('network-level gradients through a Model of dense layers', () => {
   for (const [lossName, loss] of [
     ['mse mean', new MeanSquaredError('mean')],
     ['mse sum', new MeanSquaredError('sum')],
@@ -56,11 +70,7 @@ describe('network-level gradients through the Autoencoder', () => {
     ['bce sum', new BinaryCrossEntropy('sum')],
   ] as const) {
     it(`35-8-4-2 tanh / tanh(0.5) latent / logistic output, ${lossName}`, () => {
-      const ae = Autoencoder.create({
-        inputSize: 35, hidden: [8, 4], latent: 2,
-        hiddenActivation: new Tanh(1), latentActivation: new Tanh(0.5), outputActivation: new Logistic(1),
-        initializer: new GlorotInitializer(), rng: createRng(5, lossName),
-      });
+      const ae = model(35, [[8, { type: 'tanh', beta: 1 }], [4, { type: 'tanh', beta: 1 }], [2, { type: 'tanh', beta: 0.5 }]], 5);
       const x = binary(4, 35, 1);
       const r = checkLayerGradients(ae, x, { loss, target: x.clone() });
       // A deep network with a loss of up to ~25 (bce, sum): round-off ε·L/h ≈ 5e-11 on derivatives
@@ -70,11 +80,7 @@ describe('network-level gradients through the Autoencoder', () => {
   }
 
   it('mixed hidden activations (relu, logistic) and a linear latent', () => {
-    const ae = Autoencoder.create({
-      inputSize: 10, hidden: [7, 5], latent: 3,
-      hiddenActivation: [new Relu(0.1), new Logistic(0.7)], latentActivation: new Linear(), outputActivation: new Logistic(1),
-      initializer: new GlorotInitializer(), rng: createRng(6),
-    });
+    const ae = model(10, [[7, { type: 'relu', negativeSlope: 0.1 }], [5, { type: 'logistic', beta: 0.7 }], [3, { type: 'linear' }]], 6);
     const x = binary(3, 10, 2);
     const r = checkLayerGradients(ae, x, { loss: new BinaryCrossEntropy('sum'), target: x.clone() });
     expect(r.maxRelativeError).toBeLessThan(1e-4);

@@ -72,10 +72,12 @@ export function trainOptionsSchema(d: TrainDefaults): OptionsSchema {
         description:
           'Encoder layers, input side first, the last one being the latent layer: a list of layer configs ({ type: dense, units: 64, activation: { type: tanh } }), or the shorthand of dense widths (then `latent`, `hidden` and `latentActivation` complete it).',
         default: d.encoder,
-        oneOf: [
-          { type: 'array', maxItems: 256, items: { type: 'integer', exclusiveMinimum: 0, maximum: 1_000_000 }, 'x-sia-expected': 'a list of widths' },
-          { ...layerList('Layer configs.'), 'x-sia-expected': 'a list of layer configs' },
-        ],
+        // A list of numbers is the widths shorthand, anything else a list of layers: if/then/else
+        // (not oneOf) so that a bad value is reported against the one form it was meant as.
+        type: 'array',
+        if: { type: 'array', items: { type: 'number' } },
+        then: { maxItems: 256, items: { type: 'integer', exclusiveMinimum: 0, maximum: 1_000_000 } },
+        else: layerList('Layer configs.'),
       },
       latent: { type: 'integer', exclusiveMinimum: 0, maximum: 1_000_000, description: `Widths shorthand: width of the latent code (default ${d.latent}).` },
       hidden: slot('activation', undefined, `Widths shorthand: activation of every hidden layer (default ${d.hidden.type}).`),
