@@ -1,5 +1,5 @@
 /**
- * @sia/layers: activations, losses and weight initializers, as plugins and as plain classes
+ * @sia/layers: layers, activations, losses and weight initializers, as plugins and as plain classes
  * for library use.
  */
 export { layersPlugins } from './plugins.js';
@@ -26,5 +26,18 @@ export type { HeConfig } from './initializers/he.js';
 export type { Distribution } from './initializers/scaled.js';
 export { Dense, densePlugin } from './layers/dense.js';
 export type { DenseOptions, DenseConfig, BiasInit } from './layers/dense.js';
+export { Reshape, flattenPlugin } from './layers/flatten.js';
+export { reshapePlugin } from './layers/reshape.js';
+export type { ReshapeConfig } from './layers/reshape.js';
+export { Dropout, dropoutPlugin } from './layers/dropout.js';
+export type { DropoutConfig } from './layers/dropout.js';
+export { BatchNorm, batchNormPlugin } from './layers/batch-norm.js';
+export type { BatchNormConfig } from './layers/batch-norm.js';
+export { Conv2d, conv2dPlugin } from './layers/conv2d.js';
+export type { Conv2dOptions, Conv2dConfig } from './layers/conv2d.js';
+export { Conv2dTranspose, conv2dTransposePlugin, transposeOutputSize } from './layers/conv2d-transpose.js';
+export type { Conv2dTransposeOptions, Conv2dTransposeConfig } from './layers/conv2d-transpose.js';
+export { im2col, col2im, convGeometry, convOutputSize } from './layers/im2col.js';
+export type { ConvGeometry } from './layers/im2col.js';
 export { Reparameterize, gaussianKl, addGaussianKlGradient } from './sampling/reparameterize.js';
 export { VariationalCode } from './sampling/variational-code.js';

@@ -19,11 +19,12 @@ function defaults(schema: Record<string, unknown>): Record<string, unknown> {
 }
 
 describe('layers plugins', () => {
-  it('lists every activation, loss and initializer once', () => {
+  it('lists every activation, loss, initializer and layer once', () => {
     expect(layersPlugins.map((p) => `${p.kind}/${p.name}`)).toEqual([
       'activation/linear', 'activation/logistic', 'activation/tanh', 'activation/relu',
       'loss/mse', 'loss/bce',
       'initializer/uniform', 'initializer/glorot', 'initializer/he',
+      'layer/dense', 'layer/flatten', 'layer/reshape', 'layer/dropout', 'layer/batch-norm', 'layer/conv2d', 'layer/conv2d-transpose',
     ]);
     expect(layersModule).toBeDefined();
   });
@@ -35,9 +36,12 @@ describe('layers plugins', () => {
       expect(p.description.length).toBeGreaterThan(10);
       expect(p.schema.type).toBe('object');
       expect(p.schema.additionalProperties).toBe(false);
+      const required = (p.schema.required ?? []) as string[];
       for (const [key, prop] of Object.entries((p.schema.properties ?? {}) as Record<string, Record<string, unknown>>)) {
         expect(typeof prop.description, `${p.name}.${key}`).toBe('string');
-        expect(prop.default, `${p.name}.${key}`).toBeDefined();
+        // Required options have no default; a layer's own initializer falls back to the model's.
+        if (required.includes(key) || (p.kind === 'layer' && key === 'initializer')) expect(prop.default, `${p.name}.${key}`).toBeUndefined();
+        else expect(prop.default, `${p.name}.${key}`).toBeDefined();
       }
     }
   });

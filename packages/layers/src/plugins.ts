@@ -9,6 +9,12 @@ import { glorotPlugin } from './initializers/glorot.js';
 import { hePlugin } from './initializers/he.js';
 import { uniformPlugin } from './initializers/uniform.js';
 import { densePlugin } from './layers/dense.js';
+import { flattenPlugin } from './layers/flatten.js';
+import { reshapePlugin } from './layers/reshape.js';
+import { dropoutPlugin } from './layers/dropout.js';
+import { batchNormPlugin } from './layers/batch-norm.js';
+import { conv2dPlugin } from './layers/conv2d.js';
+import { conv2dTransposePlugin } from './layers/conv2d-transpose.js';
 
 /** Every plugin of @sia/layers: layers, activations, losses, initializers. */
 export const layersPlugins: readonly ComponentPlugin[] = Object.freeze([
@@ -22,4 +28,10 @@ export const layersPlugins: readonly ComponentPlugin[] = Object.freeze([
   glorotPlugin,
   hePlugin,
   densePlugin,
+  flattenPlugin,
+  reshapePlugin,
+  dropoutPlugin,
+  batchNormPlugin,
+  conv2dPlugin,
+  conv2dTransposePlugin,
 ]);

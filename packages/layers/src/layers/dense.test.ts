@@ -1,10 +1,19 @@
 import { describe, it, expect } from 'vitest';
-import { Matrix } from '../tensor/matrix.js';
-import { createRng } from '../rng/xoshiro.js';
-import { Dense } from './dense.js';
-import { Sequential } from './sequential.js';
-import { checkLayerGradients } from './grad-check.js';
-import { identity, sigmoid, tanh, uniformInit, mse } from './__fixtures__/components.js';
+import { Matrix, Sequential, checkLayerGradients, compileRegistry, createComponentContext, createRng } from '@sia/core';
+import type { LayerBlueprint } from '@sia/core';
+import { Dense, densePlugin } from './dense.js';
+import { Linear } from '../activations/linear.js';
+import { Logistic } from '../activations/logistic.js';
+import { Tanh } from '../activations/tanh.js';
+import { MeanSquaredError } from '../losses/mse.js';
+import { UniformInitializer } from '../initializers/uniform.js';
+import { layersPlugins } from '../plugins.js';
+
+const identity = new Linear();
+const tanh = new Tanh(1);
+const sigmoid = new Logistic(0.5); // 1/(1 + e^-x)
+const mse = new MeanSquaredError();
+const uniformInit = new UniformInitializer();
 
 function randomMatrix(rows: number, cols: number, seed: number): Matrix {
   const rng = createRng(seed, 'data');
@@ -90,5 +99,35 @@ describe('Sequential', () => {
     expect(r.maxRelativeError).toBeLessThan(1e-6);
     expect(() => new Sequential([b, a])).toThrow(/takes 4 inputs/);
     expect(() => new Sequential([])).toThrow(RangeError);
+  });
+});
+
+describe('layer/dense', () => {
+  const ctx = createComponentContext(compileRegistry(layersPlugins)._unsafeUnwrap());
+  const blueprint = (config: Record<string, unknown>): LayerBlueprint =>
+    ctx.create('layer', { type: 'dense', ...config } as never) as LayerBlueprint;
+
+  it('gives [units] for a flat input and refuses an image', () => {
+    const bp = blueprint({ units: 4 });
+    expect(bp.outputShape([9])).toEqual([4]);
+    expect(bp.outputShape([7, 5, 1])).toMatch(/put \{ type: flatten \} before it/);
+  });
+
+  it('builds from the root stream forked by its name; bias uniform in ±1/√fan_in when asked', () => {
+    const build = (bias: string, name: string) =>
+      blueprint({ units: 3, bias }).build({ name, inputShape: [4], weights: createRng(5), noise: createRng(6), initializer: uniformInit }) as Dense;
+    const a = build('zeros', 'encoder.0'), b = build('zeros', 'encoder.0'), c = build('zeros', 'encoder.1');
+    expect(Array.from(a.weights.data)).toEqual(Array.from(b.weights.data));
+    expect(Array.from(a.weights.data)).not.toEqual(Array.from(c.weights.data));
+    expect(Array.from(a.bias)).toEqual([0, 0, 0]);
+    const u = build('uniform', 'encoder.0');
+    expect(Array.from(u.weights.data)).toEqual(Array.from(a.weights.data)); // weights first, then the bias
+    for (const v of u.bias) expect(Math.abs(v)).toBeLessThan(0.5);
+    expect(u.bias.some((v) => v !== 0)).toBe(true);
+    expect(densePlugin.name).toBe('dense');
+  });
+
+  it('mirrors to a dense layer back to the input width with the given activation', () => {
+    expect(blueprint({ units: 3 }).mirror!([8], { type: 'tanh', beta: 0.5 })).toEqual([{ type: 'dense', units: 8, activation: { type: 'tanh', beta: 0.5 } }]);
   });
 });

@@ -193,7 +193,7 @@ export const densePlugin: ComponentPlugin<'layer', DenseConfig> = defineComponen
     },
   },
   create(config: DenseConfig, ctx): LayerBlueprint {
-    const activation = ctx.create('activation', config.activation);
+    const activation = ctx.create('activation', config.activation ?? { type: 'linear' });
     const own = config.initializer !== undefined ? ctx.create('initializer', config.initializer) : undefined;
     const bias = config.bias ?? 'zeros';
     return {
