@@ -1,14 +1,15 @@
 import { describe, it, expect } from 'vitest';
-import { Matrix, type DatasetArtifact, type ModelArtifact, type StageContext, type TrainedModel } from '@sia/core';
+import { Matrix, type DatasetArtifact, type Model, type ModelArtifact, type StageContext } from '@sia/core';
 import { absoluteError, reconstructionPlugin } from './reconstruction.js';
 
 /** A "model" whose reconstruction is a fixed matrix. */
-function fixedModel(output: Matrix): TrainedModel {
-  return {
-    trainer: 'test', inputSize: output.cols, latentSize: 2, history: {},
-    encode: (x) => new Matrix(x.rows, 2), decode: (z) => new Matrix(z.rows, output.cols), reconstruct: () => output.clone(),
-    describe: () => ({}), tensors: () => ({}),
+function fixedModel(output: Matrix): Model {
+  const model = {
+    encode: (x: Matrix) => new Matrix(x.rows, 2),
+    decode: (z: Matrix) => new Matrix(z.rows, output.cols),
+    reconstruct: () => output.clone(),
   };
+  return model as unknown as Model;
 }
 
 describe('absoluteError', () => {
@@ -26,7 +27,7 @@ describe('evaluate/reconstruction', () => {
     // Item a: all right (errors 0.1, 0.1, 0.3, 0.2). Item b: pixel 0 is 0.6 > 0.5 (wrong) and pixel 3 is 0.4 (wrong).
     const output = Matrix.from([[0.9, 0.1, 0.7, 0.2], [0.6, 0, 1, 0.4]]);
     const data: DatasetArtifact = { type: 'dataset', inputs: targets, targets, labels: ['a', 'b'] };
-    const model: ModelArtifact = { type: 'model', model: fixedModel(output) };
+    const model: ModelArtifact = { type: 'model', model: fixedModel(output), history: {} };
     const logs: string[] = [];
     const ctx = { stageId: 'fidelity', log: (m: string) => logs.push(m), writeFile: (p: string) => p } as unknown as StageContext;
     const r = await reconstructionPlugin.run({ threshold: 0.5, within: 0, figure: true }, { model, data }, ctx);

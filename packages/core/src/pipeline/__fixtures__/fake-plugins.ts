@@ -11,7 +11,8 @@ import { buildRegistry, type PluginRegistry } from '../../plugin/registry.js';
 import { slot } from '../../plugin/slot.js';
 import { defineComponent, defineStage } from '../../plugin/define.js';
 import type { ComponentPlugin, Plugin, StagePlugin } from '../../plugin/types.js';
-import type { DatasetArtifact, ModelArtifact, TrainedModel } from '../artifacts.js';
+import type { Model } from '../../model/model.js';
+import type { DatasetArtifact, ModelArtifact } from '../artifacts.js';
 
 /** How often each stage plugin actually ran (cache hits do not count). */
 export const runs: Record<string, number> = {};
@@ -93,18 +94,10 @@ interface TrainConfig {
   divergeAt?: number;
 }
 
-function fakeModel(draws: number[], origin = 'trained'): TrainedModel {
-  return {
-    trainer: 'train/fake',
-    inputSize: 3,
-    latentSize: 2,
-    encode: (x) => x,
-    decode: (z) => z,
-    reconstruct: (x) => x,
-    history: { loss: draws },
-    describe: () => ({ draws, origin }),
-    tensors: () => ({}),
-  };
+/** A model artifact whose model only describes itself: the engine never looks further. */
+function fakeModel(draws: number[], origin = 'trained'): ModelArtifact {
+  const model = { describe: () => ({ draws, origin }) } as unknown as Model;
+  return { type: 'model', model, history: { loss: draws } };
 }
 
 /** train/fake: draws one number per epoch, builds its optimizer through ctx.create, writes a figure. */
@@ -129,12 +122,12 @@ export const fakeTrainer: StagePlugin<TrainConfig> = defineStage<TrainConfig>({
   output: 'model',
   codec: {
     save(artifact, dir) {
-      writeFileSync(join(dir, 'draws.json'), JSON.stringify((artifact as ModelArtifact).model.history.loss));
+      writeFileSync(join(dir, 'draws.json'), JSON.stringify((artifact as ModelArtifact).history.loss));
     },
     load(dir, ctx) {
       // A real codec rebuilds components (activations...) from saved configs through ctx.
       const opt = ctx.create('optimizer', { type: 'gd' }) as unknown as { name: string };
-      return { type: 'model', model: fakeModel(JSON.parse(readFileSync(join(dir, 'draws.json'), 'utf8')) as number[], `cache+${opt.name}`) };
+      return fakeModel(JSON.parse(readFileSync(join(dir, 'draws.json'), 'utf8')) as number[], `cache+${opt.name}`);
     },
   },
   run(config, inputs, ctx) {
@@ -149,7 +142,7 @@ export const fakeTrainer: StagePlugin<TrainConfig> = defineStage<TrainConfig>({
     }
     ctx.log(`trained on ${data.labels.length} items with ${opt.name} for pipeline ${String(ctx.pipeline?.name)}`);
     const file = ctx.writeFile('figures/loss.svg', '<svg xmlns="http://www.w3.org/2000/svg"/>');
-    return { artifact: { type: 'model', model: fakeModel(draws) }, metrics: { epochs: config.epochs, optimizer: opt.name, rate: opt.rate, draws }, files: [file] };
+    return { artifact: fakeModel(draws), metrics: { epochs: config.epochs, optimizer: opt.name, rate: opt.rate, draws }, files: [file] };
   },
 });
 
@@ -164,8 +157,9 @@ export const score: StagePlugin<{ threshold: number }> = defineStage<{ threshold
   output: 'report',
   run(config, inputs) {
     count('score');
-    const m = (inputs.model as ModelArtifact).model;
-    return { artifact: { type: 'report', metrics: { threshold: config.threshold, draws: m.history.loss.length, origin: m.describe().origin } } };
+    const m = inputs.model as ModelArtifact;
+    const origin = (m.model.describe() as unknown as { origin: string }).origin;
+    return { artifact: { type: 'report', metrics: { threshold: config.threshold, draws: m.history.loss!.length, origin } } };
   },
 });
 
