@@ -34,7 +34,7 @@ function quick(file: string): string[] {
 
 describe('shipped pipelines', () => {
   it('there are the pipelines the README promises', () => {
-    for (const f of ['ae-letters.yaml', 'ae-letters-baseline.yaml', 'ae-letters-5.yaml', 'vae-emoji.yaml', 'vae-emoji-seed.yaml', 'dae-letters.yaml']) {
+    for (const f of ['ae-letters.yaml', 'ae-letters-baseline.yaml', 'ae-letters-5.yaml', 'vae-emoji.yaml', 'vae-emoji-seed.yaml', 'vae-emoji-conv.yaml', 'dae-letters.yaml']) {
       expect(files).toContain(f);
     }
   });
@@ -52,16 +52,18 @@ describe('shipped pipelines', () => {
     }, SLOW);
   }
 
-  it('vae-emoji.yaml with its shipped defaults reconstructs every face exactly', async () => {
-    const out = join(tmp.dir, 'vae-full');
-    const r = await sia(['run', join(DIR, 'vae-emoji.yaml'), '--out', out, '--quiet', '--no-cache'], { cwd: tmp.dir });
-    expect(r.code, r.stderr).toBe(0);
-    const m = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as Record<string, Record<string, number>>;
-    expect(m.fidelity?.items).toBe(8);
-    expect(m.fidelity?.maxWrongPixels).toBe(0);
-    expect(m.fidelity?.meanAbsoluteError).toBeLessThan(0.005);
-    for (const f of ['grid/grid.png', 'plane/latent.png', 'blend/interpolation.png', 'prior/prior.png', 'loss/loss.png', 'model/model.safetensors']) {
-      expect(existsSync(join(out, f)), f).toBe(true);
-    }
-  }, SLOW);
+  for (const file of ['vae-emoji.yaml', 'vae-emoji-conv.yaml']) {
+    it(`${file} with its shipped defaults reconstructs every face exactly`, async () => {
+      const out = join(tmp.dir, `full-${file}`);
+      const r = await sia(['run', join(DIR, file), '--out', out, '--quiet', '--no-cache'], { cwd: tmp.dir });
+      expect(r.code, r.stderr).toBe(0);
+      const m = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as Record<string, Record<string, number>>;
+      expect(m.fidelity?.items).toBe(8);
+      expect(m.fidelity?.maxWrongPixels).toBe(0);
+      expect(m.fidelity?.meanAbsoluteError).toBeLessThan(0.005);
+      for (const f of ['grid/grid.png', 'plane/latent.png', 'blend/interpolation.png', 'prior/prior.png', 'loss/loss.png', 'model/model.safetensors']) {
+        expect(existsSync(join(out, f)), f).toBe(true);
+      }
+    }, SLOW);
+  }
 });

@@ -46,6 +46,12 @@ const cases: Case[] = [
     message: /encoder layer 0 \(dense\) cannot take a 20x20x1 input: a dense layer takes a flat input; put \{ type: flatten \} before it/,
   },
   {
+    title: 'a conv kernel larger than its input',
+    text: pipeline('dataset/font', ['encoder:', '  - { type: conv2d, filters: 4, kernel: 3 }', '  - { type: conv2d, filters: 4, kernel: 6 }', '  - { type: flatten }', '  - { type: dense, units: 2 }']),
+    at: ':10:11 at stages.model.with.encoder[1]: ',
+    message: /encoder layer 1 \(conv2d\) cannot take a 5x3x4 input: the 6x6 kernel is larger than the 5x3 input padded by 0 \(5x3\)/,
+  },
+  {
     title: 'a decoder that does not end at the input shape',
     text: pipeline('dataset/font', ['encoder: [16]', 'decoder:', '  - { type: dense, units: 16 }', '  - { type: dense, units: 34 }']),
     at: ':11:11 at stages.model.with.decoder[1]: ',
