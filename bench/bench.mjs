@@ -2,7 +2,7 @@
 // `npm run bench` / `pnpm bench`: sia's training speed on the five workloads of issue 6
 // (bench/workloads.mjs), optionally side by side with PyTorch (bench/torch_workloads.py).
 //
-// Usage: node bench/bench.mjs [W1 W1o W2 W3 W3b] [--json] [--compare] [--runs N] [--seconds S]
+// Usage: node bench/bench.mjs [W1 W1o W2 W3 W3b W3c] [--json] [--compare] [--runs N] [--seconds S]
 //                             [--float64] [--smoke]
 //   --json      print a JSON list of {workload, samplesPerSecond, gflops, peakMemoryMB} (plus the
 //               PyTorch figures and the ratio with --compare) instead of the table
@@ -13,7 +13,7 @@
 //   --float64   PyTorch in float64 (sia's precision) instead of its default float32
 //   --smoke     tiny runs (2 × 0.02 s) to check that the script works, not to measure
 //   --adam-precision float32
-//               Adam's `precision` option for W2, W3, W3b (default float64, as in every shipped
+//               Adam's `precision` option for W2, W3, W3b, W3c (default float64, as in every shipped
 //               pipeline): float32 does the update's square root and division in float32
 //
 // Each workload runs in its own Node process, so its peak memory (the RSS high-water mark of
@@ -28,7 +28,7 @@ import { ROOT, ensureReady } from '../scripts/setup.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
 const TORCH = join(ROOT, 'bench', 'torch_workloads.py');
-const NAMES = ['W1', 'W1o', 'W2', 'W3', 'W3b'];
+const NAMES = ['W1', 'W1o', 'W2', 'W3', 'W3b', 'W3c'];
 
 function parseArgs(argv) {
   const o = { workloads: [], json: false, compare: false, runs: 5, seconds: 1, float64: false, smoke: false, child: undefined, adamPrecision: 'float64' };

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""PyTorch versions of sia's benchmark workloads (W1, W1o, W2, W3, W3b), one thread, in
+"""PyTorch versions of sia's benchmark workloads (W1, W1o, W2, W3, W3b, W3c), one thread, in
 PyTorch's default float32 (--float64 for sia's precision). Run by `npm run bench -- --compare`; prints one JSON object per workload on stdout:
 {"workload", "samplesPerSecond", "runs"} (median of --runs timed runs after a warm-up).
 Needs Debian's python3-torch (apt-get install python3-torch), used through /usr/bin/python3."""
@@ -68,6 +68,26 @@ class Vae(torch.nn.Module):
         return self.dec(z), m, lv
 
 
+class ConvVae(torch.nn.Module):
+    """pipelines/vae-emoji-conv.yaml in PyTorch's NCHW layout: the same layers and sizes."""
+    def __init__(self):
+        super().__init__()
+        r = torch.nn.ReLU
+        self.enc = torch.nn.Sequential(torch.nn.Conv2d(1, 8, 4, 2, 1), r(), torch.nn.Conv2d(8, 16, 4, 2, 1), r(),
+                                       torch.nn.Flatten(), torch.nn.Linear(400, 64), r())
+        self.mean = torch.nn.Linear(64, 2)
+        self.logvar = torch.nn.Linear(64, 2)
+        self.dec = torch.nn.Sequential(torch.nn.Linear(2, 64), r(), torch.nn.Linear(64, 400), r(), torch.nn.Unflatten(1, (16, 5, 5)),
+                                       torch.nn.ConvTranspose2d(16, 8, 4, 2, 1), r(), torch.nn.ConvTranspose2d(8, 1, 4, 2, 1), torch.nn.Sigmoid(),
+                                       torch.nn.Flatten())
+
+    def forward(self, x):
+        h = self.enc(x.view(-1, 1, 20, 20))
+        m, lv = self.mean(h), self.logvar(h)
+        z = m + torch.exp(lv / 2) * torch.randn_like(m)
+        return self.dec(z), m, lv
+
+
 def vae_epoch(model, opt, x, batch):
     n = x.shape[0]
     order = torch.randperm(n)
@@ -100,6 +120,11 @@ def workload(name):
         opt = torch.optim.Adam(model.parameters(), lr=1e-3)
         batch = 1 if name == 'W3' else 8
         return x.shape[0], lambda: vae_epoch(model, opt, x, batch)
+    if name == 'W3c':
+        x = faces()
+        model = ConvVae()
+        opt = torch.optim.Adam(model.parameters(), lr=3e-3)
+        return x.shape[0], lambda: vae_epoch(model, opt, x, 8)
     raise SystemExit(f'unknown workload {name}')
 
 
@@ -123,7 +148,7 @@ def measure(name, runs, seconds):
 
 if __name__ == '__main__':
     p = argparse.ArgumentParser()
-    p.add_argument('workloads', nargs='*', default=['W1', 'W1o', 'W2', 'W3', 'W3b'])
+    p.add_argument('workloads', nargs='*', default=['W1', 'W1o', 'W2', 'W3', 'W3b', 'W3c'])
     p.add_argument('--runs', type=int, default=5)
     p.add_argument('--seconds', type=float, default=1.0)
     p.add_argument('--float64', action='store_true')

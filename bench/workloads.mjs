@@ -19,12 +19,20 @@ export function weightCount(sizes) {
 /** 400-260-128-64-(2+2)-64-128-260-400: both heads read the 64 units. */
 const VAE_WEIGHTS = weightCount([400, 260, 128, 64]) + 2 * 64 * 2 + weightCount([2, 64, 128, 260, 400]);
 
+/**
+ * Multiply-adds per sample of the convolutional VAE of pipelines/vae-emoji-conv.yaml (the GFLOP/s
+ * formula counts a weight as one multiply-add per sample): a convolution costs output pixels x
+ * filters x kernel area x input channels, a transposed one input pixels x channels x kernel area x filters.
+ */
+const CONV_VAE_MACS = 10 * 10 * 8 * 16 + 5 * 5 * 16 * 128 + 400 * 64 + 64 * 2 * 2 + 2 * 64 + 64 * 400 + 5 * 5 * 16 * 128 + 10 * 10 * 8 * 16;
+
 export const WORKLOADS = {
   W1: { what: '35-16-8-2-8-16-35 tanh/logistic, MSE, GD, full batch of 32', weights: weightCount([35, 16, 8, 2, 8, 16, 35]) },
   W1o: { what: 'the same, online', weights: weightCount([35, 16, 8, 2, 8, 16, 35]) },
   W2: { what: '35-25-25-2-25-25-35, Adam, online', weights: weightCount([35, 25, 25, 2, 25, 25, 35]) },
   W3: { what: 'VAE 400-260-128-64-(2+2)-64-128-260-400, Adam, online, 8 faces', weights: VAE_WEIGHTS },
   W3b: { what: 'the same VAE, mini-batch of 8', weights: VAE_WEIGHTS },
+  W3c: { what: 'conv VAE of vae-emoji-conv.yaml (conv 8, conv 16, 64, 2; mirrored), ReLU, Adam, mini-batch of 8', weights: CONV_VAE_MACS },
 };
 
 /**
@@ -63,6 +71,17 @@ export async function buildWorkload(name, { adamPrecision = 'float64' } = {}) {
     const step = core.reconstructionStep(vae, layers.bcePlugin.create({ reduction: 'sum' }), vae.penalties);
     const optimizer = optimizers.adamPlugin.create({ rate: 1e-3, precision: adamPrecision });
     const updater = name === 'W3' ? optimizers.onlinePlugin.create({}) : optimizers.miniBatchPlugin.create({ batchSize: 8 });
+    const training = rng.fork('training');
+    return { items: data.inputs.rows, train: (epochs) => core.fit(step, data, { optimizer, updater, epochs, rng: training }) };
+  }
+  if (name === 'W3c') {
+    const data = problems.emojiDataset({});
+    const relu = { type: 'relu' };
+    const conv = (filters) => ({ type: 'conv2d', filters, kernel: 4, stride: 2, padding: 1, activation: relu });
+    const vae = build({ type: 'variational', beta: 1, warmup: 0 }, [20, 20, 1], [conv(8), conv(16), { type: 'flatten' }, dense(64, relu), dense(2, { type: 'linear' })]);
+    const step = core.reconstructionStep(vae, layers.bcePlugin.create({ reduction: 'sum' }), vae.penalties);
+    const optimizer = optimizers.adamPlugin.create({ rate: 3e-3, precision: adamPrecision });
+    const updater = optimizers.miniBatchPlugin.create({ batchSize: 8 });
     const training = rng.fork('training');
     return { items: data.inputs.rows, train: (epochs) => core.fit(step, data, { optimizer, updater, epochs, rng: training }) };
   }
