@@ -168,4 +168,31 @@ describe('the trainer with problem: conventional', () => {
     ]);
     expect(r.artifact.model.reconstruct(glyphs.inputs)).toBeInstanceOf(Matrix);
   });
+
+  it('saves and revives conv, batch-norm and dropout layers: running statistics with the weights, dropout off at inference', () => {
+    const r = ae({
+      epochs: 4,
+      encoder: [
+        { type: 'conv2d', filters: 3, kernel: 3, padding: 1, activation: { type: 'relu' } },
+        { type: 'batch-norm' },
+        { type: 'flatten' },
+        { type: 'dropout', rate: 0.2 },
+        { type: 'dense', units: 2 },
+      ],
+    });
+    const names = Object.keys(r.artifact.model.tensors());
+    expect(names).toContain('encoder.1.running_mean');
+    expect(names).toContain('encoder.1.running_var');
+    // Four epochs of one batch each moved the running mean away from its start (0).
+    expect(Array.from(r.artifact.model.tensors()['encoder.1.running_mean']!.data).some((v) => v !== 0)).toBe(true);
+    // Inference is deterministic: dropout is the identity, batch-norm uses its running statistics.
+    const once = Array.from(r.artifact.model.reconstruct(glyphs.inputs).data);
+    expect(Array.from(r.artifact.model.reconstruct(glyphs.inputs).data)).toEqual(once);
+    const dir = join(tmp, 'conv');
+    saveModel(r.artifact, dir);
+    const { artifact, description } = readModel(dir, testContext(registry, 1));
+    expect(description.plugins).toEqual(['layer/batch-norm', 'layer/conv2d', 'layer/conv2d-transpose', 'layer/dense', 'layer/dropout', 'layer/flatten', 'layer/reshape', 'problem/conventional']);
+    expect(Array.from(artifact.model.reconstruct(glyphs.inputs).data)).toEqual(once);
+    expect(Array.from(artifact.model.tensors()['encoder.1.running_var']!.data)).toEqual(Array.from(r.artifact.model.tensors()['encoder.1.running_var']!.data));
+  });
 });
