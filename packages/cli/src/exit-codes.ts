@@ -6,3 +6,6 @@
 export const EXIT_OK = 0;
 export const EXIT_RUN_FAILED = 1;
 export const EXIT_BAD_INPUT = 2;
+/** Interrupted by Ctrl-C (SIGINT) or SIGTERM: 128 + the signal's number, as shells report it. */
+export const EXIT_SIGINT = 130;
+export const EXIT_SIGTERM = 143;

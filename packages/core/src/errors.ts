@@ -23,7 +23,8 @@ export type SiaErrorCode =
   | 'data/invalid'
   | 'model/invalid'
   | 'run/diverged'
-  | 'run/failed';
+  | 'run/failed'
+  | 'run/interrupted';
 
 export interface SiaError {
   readonly code: SiaErrorCode;
@@ -48,7 +49,7 @@ export interface SiaError {
 
 /** Errors in the input (exit code 2) versus failures while running (exit code 1). */
 export function isRunFailure(e: SiaError): boolean {
-  return e.code === 'run/diverged' || e.code === 'run/failed' || e.code === 'io/write-failed';
+  return e.code === 'run/diverged' || e.code === 'run/failed' || e.code === 'run/interrupted' || e.code === 'io/write-failed';
 }
 
 export function siaError(code: SiaErrorCode, message: string, extra: Omit<SiaError, 'code' | 'message'> = {}): SiaError {
@@ -74,11 +75,11 @@ export function formatError(e: SiaError): string {
  * under `pipeline/` so that `train/` can throw it without importing rightwards.
  */
 export class StageFailure extends Error {
-  readonly code: 'run/diverged' | 'run/failed';
+  readonly code: 'run/diverged' | 'run/failed' | 'run/interrupted';
   /** Epoch at which training stopped, when it applies. */
   readonly epoch?: number;
 
-  constructor(code: 'run/diverged' | 'run/failed', message: string, options: { epoch?: number; cause?: unknown } = {}) {
+  constructor(code: 'run/diverged' | 'run/failed' | 'run/interrupted', message: string, options: { epoch?: number; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'StageFailure';
     this.code = code;

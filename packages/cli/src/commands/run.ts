@@ -4,6 +4,7 @@ import { EXIT_OK } from '../exit-codes.js';
 import { reportErrors } from '../report-errors.js';
 import { claimRunDir } from '../out-dir.js';
 import { createReporter } from '../report/create-reporter.js';
+import { watchInterrupts } from '../interrupt.js';
 import { displayPath, formatRunSummary } from '../summary.js';
 import { preparePipeline, type PipelineFlags } from './prepare.js';
 
@@ -26,13 +27,20 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
 
   const outDir = flags.out !== undefined ? resolve(flags.out) : claimRunDir(plan.name);
   const reporter = await createReporter({ quiet: flags.quiet, err: process.stderr, out: process.stdout });
+  const interrupt = watchInterrupts();
   let result;
   try {
-    result = await runPipeline(plan, { outDir, reporter, cache: flags.cache });
+    result = await runPipeline(plan, { outDir, reporter, cache: flags.cache, signal: interrupt.signal });
   } finally {
     reporter.close(result?.isOk() ?? false);
+    interrupt.dispose();
   }
   if (result.isErr()) {
+    if (interrupt.received() !== undefined && result.error.some((e) => e.code === 'run/interrupted')) {
+      reportErrors(result.error);
+      process.stderr.write(`${plan.name}: interrupted; the finished stages' files, metrics.json, index.html and run.log are in ${displayPath(outDir)}\n`);
+      return interrupt.exitCode();
+    }
     const code = reportErrors(result.error);
     process.stderr.write(`${plan.name}: the run stopped; what was written so far is in ${displayPath(outDir)}\n`);
     return code;

@@ -2,8 +2,8 @@ import type { Reporter } from '@sia/core';
 
 /** A reporter the CLI owns: besides the engine's hooks it can be closed when a run ends early. */
 export interface CliReporter extends Reporter {
-  /** Stops any live display (a spinner); `ok` false marks the current stage as failed. */
-  close(ok: boolean): void;
+  /** Stops any live display (a spinner); `ok` false marks the current stage as failed, or as interrupted. */
+  close(ok: boolean, interrupted?: boolean): void;
 }
 
 /** Where reporters write. Progress goes to `err` (stderr) so stdout keeps only results. */

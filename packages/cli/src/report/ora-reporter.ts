@@ -38,6 +38,8 @@ export class OraReporter implements CliReporter {
       stream: options.err,
       // Raw-mode stdin would delay Ctrl+C while a synchronous training loop holds the thread.
       discardStdin: false,
+      // A visible cursor: nothing to restore if the process is killed outright (kill -9).
+      hideCursor: false,
       ...(options.isEnabled === undefined ? {} : { isEnabled: options.isEnabled }),
     });
   }
@@ -79,13 +81,14 @@ export class OraReporter implements CliReporter {
     if (spinning) this.#spinner.render();
   }
 
-  onPipelineEnd(summary: { outDir: string; ms: number; ok: boolean }): void {
-    if (!summary.ok) this.close(false);
+  onPipelineEnd(summary: { outDir: string; ms: number; ok: boolean; interrupted?: boolean }): void {
+    if (!summary.ok) this.close(false, summary.interrupted === true);
   }
 
-  close(ok: boolean): void {
+  close(ok: boolean, interrupted = false): void {
     if (!this.#spinner.isSpinning) return;
     if (ok) this.#spinner.stop();
+    else if (interrupted) this.#spinner.warn(`${this.#stage?.id ?? 'run'}  interrupted`);
     else this.#spinner.fail(`${this.#stage?.id ?? 'run'}  failed`);
   }
 }

@@ -2,7 +2,7 @@
 export interface StageRecord {
   readonly id: string;
   readonly uses: string;
-  status: 'pending' | 'running' | 'done' | 'cached' | 'failed';
+  status: 'pending' | 'running' | 'done' | 'cached' | 'failed' | 'interrupted';
   ms?: number;
   metrics?: Record<string, unknown>;
   files: string[];
@@ -74,7 +74,7 @@ function files(list: readonly string[]): string {
 const STYLE = `body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#222}
 h1{margin-bottom:.2rem}.meta{color:#666}section{border-top:1px solid #ddd;margin-top:1.5rem;padding-top:.5rem}
 .status{font-size:.8rem;padding:.1rem .4rem;border-radius:.3rem;background:#eee;margin-left:.5rem}
-.failed .status{background:#fdd;color:#900}.cached .status{background:#def}.done .status{background:#dfd}
+.failed .status{background:#fdd;color:#900}.interrupted .status{background:#fec;color:#840}.cached .status{background:#def}.done .status{background:#dfd}
 table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #ddd;padding:.2rem .5rem;text-align:left;vertical-align:top}
 th{background:#fafafa;font-weight:600}.figs{display:flex;flex-wrap:wrap;gap:1rem}figure{margin:0}
 img{max-width:100%;image-rendering:pixelated;border:1px solid #eee}pre{background:#f6f6f6;padding:1rem;overflow:auto}

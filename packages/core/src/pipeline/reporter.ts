@@ -30,7 +30,7 @@ export interface Reporter {
   onStageStart?(stage: StageInfo): void;
   onEpochEnd?(stage: StageInfo, progress: Progress): void;
   onStageEnd?(stage: StageInfo, end: StageEnd): void;
-  onPipelineEnd?(summary: { outDir: string; ms: number; ok: boolean }): void;
+  onPipelineEnd?(summary: { outDir: string; ms: number; ok: boolean; interrupted?: boolean }): void;
   /** A line worth showing to the user (tables, notes). */
   onLog?(stage: StageInfo | undefined, message: string): void;
 }

@@ -43,10 +43,16 @@ export class RunFolder {
     for (const line of message.split('\n')) this.#log.push(`${time} ${stage !== undefined ? `[${stage}] ` : ''}${line}`);
   }
 
-  /** Metrics of finished stages, keyed by stage id. */
+  /**
+   * Metrics of finished stages, keyed by stage id; a stage that failed or was interrupted appears
+   * as `{ status, error }`.
+   */
   metrics(): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    for (const s of this.#stages) if (s.metrics !== undefined) out[s.id] = s.metrics;
+    for (const s of this.#stages) {
+      if (s.metrics !== undefined) out[s.id] = s.metrics;
+      else if (s.status === 'failed' || s.status === 'interrupted') out[s.id] = { status: s.status, error: s.error };
+    }
     return out;
   }
 

@@ -25,6 +25,11 @@ export interface RunOptions {
   readonly cache?: boolean;
   /** Default `<cwd>/.sia-cache`. */
   readonly cacheDir?: string;
+  /**
+   * Aborted to interrupt the run (the CLI aborts it on Ctrl-C and SIGTERM): the running stage
+   * stops at its next safe point, is marked `interrupted`, and no later stage starts.
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface StageSummary {
@@ -53,7 +58,7 @@ function isStageFailure(e: unknown): e is StageFailure {
   if (e instanceof StageFailure) return true;
   if (!(e instanceof Error) || e.name !== 'StageFailure') return false;
   const code = (e as { code?: unknown }).code;
-  return code === 'run/diverged' || code === 'run/failed';
+  return code === 'run/diverged' || code === 'run/failed' || code === 'run/interrupted';
 }
 
 /**
@@ -97,19 +102,23 @@ export async function runPipeline(plan: PipelinePlan, options: RunOptions): Prom
 
   const fail = (stage: PlanStage, error: SiaError): Result<RunSummary, SiaError[]> => {
     const rec = folder.record(stage.id);
-    rec.status = 'failed';
+    const interrupted = error.code === 'run/interrupted';
+    rec.status = interrupted ? 'interrupted' : 'failed';
     rec.error = error.message;
-    folder.log(stage.id, `failed: ${error.message}`);
+    folder.log(stage.id, `${rec.status}: ${error.message}`);
     try {
       folder.flush();
     } catch {
       // The stage's error is the one to report; a second, file-system error would hide it.
     }
-    reporter.onPipelineEnd?.({ outDir, ms: performance.now() - started, ok: false });
+    reporter.onPipelineEnd?.({ outDir, ms: performance.now() - started, ok: false, ...(interrupted ? { interrupted } : {}) });
     return err([error]);
   };
 
   for (const [i, stage] of plan.stages.entries()) {
+    if (options.signal?.aborted === true) {
+      return fail(stage, siaError('run/interrupted', `${stage.uses} interrupted before it started`, { stage: stage.id }));
+    }
     const info = infos[i];
     const rec = folder.record(stage.id);
     rec.status = 'running';
@@ -147,6 +156,7 @@ export async function runPipeline(plan: PipelinePlan, options: RunOptions): Prom
         reporter,
         log: (m) => folder.log(stage.id, m),
         wrote: (f) => written.push(f),
+        ...(options.signal !== undefined ? { signal: options.signal } : {}),
       });
       const inputs = Object.fromEntries(Object.entries(stage.inputs).map(([port, id]) => [port, artifacts.get(id)!]));
       let output: StageOutput;
@@ -154,6 +164,9 @@ export async function runPipeline(plan: PipelinePlan, options: RunOptions): Prom
         // A structured clone, so a plugin that mutates its options cannot change the resolved pipeline.
         output = await stage.runner.run(structuredClone(stage.options), inputs, ctx);
       } catch (e) {
+        if (isStageFailure(e) && e.code === 'run/interrupted') {
+          return fail(stage, siaError(e.code, `${stage.uses} ${e.message}`, { stage: stage.id }));
+        }
         if (isStageFailure(e)) {
           const at = e.epoch !== undefined && !e.message.includes(`epoch ${e.epoch}`) ? ` at epoch ${e.epoch}` : '';
           return fail(stage, siaError(e.code, `${stage.uses} failed${at}: ${e.message}`, { stage: stage.id }));

@@ -48,6 +48,8 @@ export interface StageContextParts {
   readonly log: (message: string) => void;
   /** Receives every path written with `writeFile`, relative to the run folder. */
   readonly wrote: (relativePath: string) => void;
+  /** Aborted when the run is interrupted. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -65,6 +67,7 @@ export function createStageContext(parts: StageContextParts): StageContext {
     baseDir: parts.baseDir,
     pipeline: parts.pipeline,
     create: (kind, config) => createComponent(parts.registry, kind, config, ctx),
+    ...(parts.signal !== undefined ? { signal: parts.signal } : {}),
     writeFile(relativePath, data) {
       const target = resolve(outDir, relativePath);
       const rel = relative(outDir, target);

@@ -88,6 +88,12 @@ export interface StageContext extends ComponentContext {
   writeFile(relativePath: string, data: Uint8Array | string): string;
   /** Cheap to call every epoch: the engine throttles what reaches the reporter. */
   progress(p: Omit<Progress, 'elapsedMs'>): void;
+  /**
+   * Aborted when the user interrupts the run (Ctrl-C, SIGTERM). A long stage checks it at safe
+   * points and stops there by throwing `StageFailure('run/interrupted', ...)`; it must give the
+   * event loop a turn now and then (core's `drive`) for the abort to arrive at all.
+   */
+  readonly signal?: AbortSignal;
   /** A line worth showing the user (a table, a note); also kept in the run log. */
   log(message: string): void;
 }

@@ -3,6 +3,10 @@ import { gatherRows } from '../tensor/ops.js';
 import type { Rng } from '../rng/rng.js';
 import type { Optimizer, Updater } from './types.js';
 import type { Trainable } from './step.js';
+import { drain } from './drive.js';
+
+/** Inside a long epoch, pause at a batch boundary once this long has passed since the last pause. */
+const PAUSE_MS = 100;
 
 /** Writes a corrupted copy of `clean` into `out` (same shape), drawing from `rng` (the pipeline's `NoiseFn`). */
 export type FitNoise = (clean: Matrix, out: Matrix, rng: Rng) => void;
@@ -50,6 +54,16 @@ export interface FitResult {
  * the result says so instead of throwing.
  */
 export function fit(model: Trainable, data: FitData, options: FitOptions): FitResult {
+  return drain(fitEpochs(model, data, options));
+}
+
+/**
+ * `fit` as a generator that pauses at batch boundaries: after every epoch, and inside a long epoch
+ * every 64 batches once 100 ms have passed since the last pause. A driver (`drive`) uses the pauses
+ * to let the event loop run (signal handlers, progress output) and to stop between two batches;
+ * `fit` drains it without pausing. Either way the arithmetic, and so every bit, is the same.
+ */
+export function* fitEpochs(model: Trainable, data: FitData, options: FitOptions): Generator<void, FitResult, void> {
   const { inputs, targets } = data;
   const { optimizer, updater, rng, noise, onEpoch } = options;
   const n = inputs.rows;
@@ -73,6 +87,7 @@ export function fit(model: Trainable, data: FitData, options: FitOptions): FitRe
   const history = new Float64Array(options.epochs);
 
   let completed = 0;
+  let mark = performance.now();
   let stop: FitStop = 'epochs';
   let nonFiniteEpoch: number | undefined;
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
@@ -102,6 +117,10 @@ export function fit(model: Trainable, data: FitData, options: FitOptions): FitRe
           total += loss * size;
           optimizer.step(params);
         }
+        if ((b & 63) === 63 && performance.now() - mark > PAUSE_MS) {
+          yield;
+          mark = performance.now();
+        }
       }
     }
     if (bad) {
@@ -116,6 +135,8 @@ export function fit(model: Trainable, data: FitData, options: FitOptions): FitRe
       stop = 'callback';
       break;
     }
+    yield;
+    mark = performance.now();
   }
   const result: FitResult = { history: Array.from(history.subarray(0, completed)), epochs: completed, stop };
   return nonFiniteEpoch === undefined ? result : { ...result, nonFiniteEpoch };

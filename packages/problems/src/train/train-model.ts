@@ -1,7 +1,8 @@
 import {
   Model,
   StageFailure,
-  fit,
+  drain,
+  fitEpochs,
   planModel,
   reconstructionStep,
   type ArchitectureError,
@@ -83,6 +84,21 @@ export interface TrainResult {
  * (dropout masks, variational noise), `training` (batch order, input noise).
  */
 export function trainModel(config: TrainOptions, d: TrainDefaults, data: DatasetArtifact, ctx: StageContext): TrainResult {
+  return drain(trainSteps(config, d, data, ctx));
+}
+
+/**
+ * The trainer as a generator that pauses at batch boundaries (core's `fitEpochs`): `trainModel`
+ * drains it, the stage drives it so that Ctrl-C and SIGTERM stop it between two batches.
+ * `progress.epoch` is the last finished epoch.
+ */
+export function* trainSteps(
+  config: TrainOptions,
+  d: TrainDefaults,
+  data: DatasetArtifact,
+  ctx: StageContext,
+  progress: { epoch: number } = { epoch: 0 },
+): Generator<void, TrainResult, void> {
   const itemShape: Shape = datasetItemShape(data);
   const { plan, problem } = runCheck(config, d, data, itemShape, ctx);
   const model = Model.build(plan!, { weights: ctx.rng.fork('weights'), noise: ctx.rng.fork('sampling'), initializer: ctx.create('initializer', config.initializer) });
@@ -125,18 +141,19 @@ export function trainModel(config: TrainOptions, d: TrainDefaults, data: Dataset
   let stopEpoch: number | undefined;
   // Progress records are reused every epoch (the engine copies what it reports): no allocation.
   const extra: Record<string, number> = {};
-  const progress = { epoch: 0, epochs, loss: 0, extra };
+  const report = { epoch: 0, epochs, loss: 0, extra };
   const plain = { epoch: 0, epochs, loss: 0 };
 
   model.startEpoch(1, epochs);
   const started = performance.now();
-  const result = fit(step, data, {
+  const result = yield* fitEpochs(step, data, {
     optimizer,
     updater,
     epochs,
     rng: ctx.rng.fork('training'),
     ...(corruption ? { noise: corruption } : {}),
     onEpoch(epoch, meanLoss) {
+      progress.epoch = epoch;
       for (let i = 0; i < terms.length; i++) {
         curves[i]![epoch - 1] = sums[i]! / n;
         sums[i] = 0;
@@ -153,7 +170,7 @@ export function trainModel(config: TrainOptions, d: TrainDefaults, data: Dataset
         if (config.stopWithin !== undefined && max <= config.stopWithin) stopped = 'goal';
       }
       if (stopped === undefined && config.stopLoss !== undefined && meanLoss <= config.stopLoss) stopped = 'loss';
-      const p = Number.isNaN(lastMax) && terms.length === 0 ? plain : progress;
+      const p = Number.isNaN(lastMax) && terms.length === 0 ? plain : report;
       p.epoch = epoch;
       p.loss = meanLoss;
       if (!Number.isNaN(lastMax)) extra.maxWrongPixels = lastMax;

@@ -1,6 +1,6 @@
-import { defineStage, type DatasetArtifact, type StagePlugin } from '@sia/core';
+import { StageFailure, defineStage, drive, type DatasetArtifact, type StagePlugin } from '@sia/core';
 import { modelCodec, writeModelToRun } from '../model/model-codec.js';
-import { checkTrainStage, trainModel } from './train-model.js';
+import { checkTrainStage, trainSteps } from './train-model.js';
 import { trainOptionsSchema, type TrainDefaults, type TrainOptions } from './train-options.js';
 
 /**
@@ -18,8 +18,15 @@ export function trainerPlugin(name: string, description: string, defaults: Train
     output: 'model',
     codec: modelCodec,
     check: (config, env) => checkTrainStage(config, defaults, env),
-    run(config, inputs, ctx) {
-      const { artifact, metrics } = trainModel(config, defaults, inputs.data as DatasetArtifact, ctx);
+    async run(config, inputs, ctx) {
+      // Driven, not drained: the event loop gets a turn every 50 ms, so Ctrl-C and SIGTERM reach
+      // the run, which aborts ctx.signal; training then stops at the next batch boundary.
+      const at = { epoch: 0 };
+      const driven = await drive(trainSteps(config, defaults, inputs.data as DatasetArtifact, ctx, at), ctx.signal ? { signal: ctx.signal } : {});
+      if (driven.interrupted) {
+        throw new StageFailure('run/interrupted', `interrupted after epoch ${at.epoch} of ${config.epochs}; this stage's model was not saved`, { epoch: at.epoch });
+      }
+      const { artifact, metrics } = driven.result;
       const files = writeModelToRun(artifact, ctx);
       return { artifact, metrics, files };
     },
