@@ -45,7 +45,7 @@ export class GaussianNoiseLayer {
 }
 
 /** @type {import('@sia/core').ComponentPlugin<'layer', GaussianNoiseConfig>} */
-export const gaussianNoiseLayerPlugin = Object.freeze({
+const layerPlugin = {
   kind: 'layer',
   name: 'acme:gaussian-noise',
   version: '0.1.0',
@@ -68,4 +68,6 @@ export const gaussianNoiseLayerPlugin = Object.freeze({
     };
     return blueprint;
   },
-});
+};
+
+export const gaussianNoiseLayerPlugin = Object.freeze(layerPlugin);

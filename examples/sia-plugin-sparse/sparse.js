@@ -57,7 +57,7 @@ export class SparseCode {
 }
 
 /** @type {import('@sia/core').ComponentPlugin<'problem', SparseConfig>} */
-export const sparsePlugin = Object.freeze({
+const problemPlugin = {
   kind: 'problem',
   name: 'acme:sparse',
   version: '0.1.0',
@@ -85,4 +85,6 @@ export const sparsePlugin = Object.freeze({
       },
     };
   },
-});
+};
+
+export const sparsePlugin = Object.freeze(problemPlugin);

@@ -84,7 +84,7 @@ describe('sia run', () => {
     // The earlier stage's file and the bookkeeping are intact.
     expect(readFileSync(join(out, 'ramp.txt'), 'utf8')).toBe('r0 r1 r2 r3 r4\n');
     const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as Record<string, unknown>;
-    expect(metrics).toEqual({ data: { rows: 5 } });
+    expect(metrics).toEqual({ data: { rows: 5 }, model: { status: 'failed', error: expect.stringMatching(/^train\/fixture:fit failed.*epoch 3/) } });
     expect(existsSync(join(out, 'pipeline.resolved.yaml'))).toBe(true);
   });
 });
@@ -125,8 +125,9 @@ describe('sia run with the real plugins (dataset/font, train/autoencoder, evalua
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/stage model: .*train\/autoencoder.*epoch \d+.* \[run\/diverged\]$/);
     expect(r.stdout).not.toContain('done in');
-    const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as Record<string, unknown>;
-    expect(Object.keys(metrics)).toEqual(['glyphs']);
+    const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+    expect(Object.keys(metrics)).toEqual(['glyphs', 'model']);
+    expect(metrics.model).toMatchObject({ status: 'failed', error: expect.stringMatching(/epoch \d+/) });
     expect(existsSync(join(out, 'pipeline.resolved.yaml'))).toBe(true);
     expect(existsSync(join(out, 'model'))).toBe(false);
   });

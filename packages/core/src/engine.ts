@@ -23,3 +23,4 @@ export { createComponentContext } from './pipeline/stage-context.js';
 export type { RunOptions, RunSummary, StageSummary } from './pipeline/runner.js';
 export { stageFingerprint, canonicalJson } from './pipeline/fingerprint.js';
 export { StageFailure } from './errors.js';
+export { writeFileWhole, FileWriteError } from './io/write-file.js';

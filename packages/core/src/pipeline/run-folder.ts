@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { writeFileWhole } from '../io/write-file.js';
 import { join } from 'node:path';
 import { renderIndex, type StageRecord } from './index-html.js';
 import type { PipelinePlan } from './plan.js';
@@ -30,7 +31,7 @@ export class RunFolder {
   /** Creates the folder and writes the resolved pipeline. Throws on a file-system error. */
   start(): void {
     mkdirSync(this.outDir, { recursive: true });
-    writeFileSync(join(this.outDir, 'pipeline.resolved.yaml'), this.#resolved);
+    writeFileWhole(join(this.outDir, 'pipeline.resolved.yaml'), this.#resolved);
     this.flush();
   }
 
@@ -58,8 +59,8 @@ export class RunFolder {
 
   /** Rewrites metrics.json, index.html and run.log from the current state. */
   flush(): void {
-    writeFileSync(join(this.outDir, 'metrics.json'), `${JSON.stringify(this.metrics(), null, 2)}\n`);
-    writeFileSync(
+    writeFileWhole(join(this.outDir, 'metrics.json'), `${JSON.stringify(this.metrics(), null, 2)}\n`);
+    writeFileWhole(
       join(this.outDir, 'index.html'),
       renderIndex({
         name: this.#plan.name,
@@ -72,6 +73,6 @@ export class RunFolder {
         resolvedYaml: this.#resolved,
       }),
     );
-    writeFileSync(join(this.outDir, 'run.log'), this.#log.length > 0 ? `${this.#log.join('\n')}\n` : '');
+    writeFileWhole(join(this.outDir, 'run.log'), this.#log.length > 0 ? `${this.#log.join('\n')}\n` : '');
   }
 }

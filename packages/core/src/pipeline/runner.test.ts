@@ -90,7 +90,9 @@ describe('runPipeline: the run folder', () => {
       { code: 'run/diverged', message: 'train/fake failed: loss became NaN at epoch 3', stage: 'model' },
     ]);
     expect(formatError(errors[0])).toBe('stage model: train/fake failed: loss became NaN at epoch 3 [run/diverged]');
-    expect(Object.keys(metricsOf(outDir))).toEqual(['glyphs']);
+    // The finished stage's metrics, the failed stage's status and error; no later stage.
+    expect(Object.keys(metricsOf(outDir))).toEqual(['glyphs', 'model']);
+    expect(metricsOf(outDir).model).toEqual({ status: 'failed', error: 'train/fake failed: loss became NaN at epoch 3' });
     expect(existsSync(join(outDir, 'pipeline.resolved.yaml'))).toBe(true);
     const html = read(outDir, 'index.html');
     expect(html).toContain('<section class="failed"><h2>model');

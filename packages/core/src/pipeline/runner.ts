@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { err, ok, type Result } from 'neverthrow';
 import { siaError, StageFailure, type SiaError } from '../errors.js';
+import { FileWriteError } from '../io/write-file.js';
 import { createRng } from '../rng/xoshiro.js';
 import type { StageOutput } from '../plugin/types.js';
 import type { Artifact } from './artifacts.js';
@@ -164,6 +165,9 @@ export async function runPipeline(plan: PipelinePlan, options: RunOptions): Prom
         // A structured clone, so a plugin that mutates its options cannot change the resolved pipeline.
         output = await stage.runner.run(structuredClone(stage.options), inputs, ctx);
       } catch (e) {
+        if (e instanceof FileWriteError) {
+          return fail(stage, siaError('io/write-failed', `${stage.uses} failed: ${e.message}`, { stage: stage.id, file: e.path }));
+        }
         if (isStageFailure(e) && e.code === 'run/interrupted') {
           return fail(stage, siaError(e.code, `${stage.uses} ${e.message}`, { stage: stage.id }));
         }

@@ -1,5 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { writeFileWhole } from '../io/write-file.js';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { PluginRegistry } from '../plugin/registry.js';
 import type { ComponentConfig, ComponentContext, ComponentKind, ComponentTypes, StageContext } from '../plugin/types.js';
@@ -74,8 +74,7 @@ export function createStageContext(parts: StageContextParts): StageContext {
       if (rel.length === 0 || rel.startsWith('..') || isAbsolute(rel)) {
         throw new Error(`stage ${stage.id} tried to write outside the run folder: ${relativePath}`);
       }
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, data);
+      writeFileWhole(target, data);
       const posix = rel.split(sep).join('/');
       parts.wrote(posix);
       return posix;

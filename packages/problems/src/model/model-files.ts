@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   MODEL_JSON,
@@ -8,6 +8,7 @@ import {
   parseModelDescription,
   planModel,
   reviveModel,
+  writeFileWhole,
   type ComponentContext,
   type ModelArtifact,
   type ModelDescription,
@@ -21,8 +22,8 @@ export function saveModel(artifact: ModelArtifact, dir: string, pipeline?: unkno
     ...(artifact.imageShape ? { imageShape: artifact.imageShape } : {}),
     ...(pipeline !== undefined ? { pipeline } : {}),
   });
-  writeFileSync(join(dir, MODEL_WEIGHTS), weights);
-  writeFileSync(join(dir, MODEL_JSON), json);
+  writeFileWhole(join(dir, MODEL_WEIGHTS), weights);
+  writeFileWhole(join(dir, MODEL_JSON), json);
 }
 
 const invalid = (message: string): never => {
