@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** `20260127-153005`: local time, sortable, safe in file names. */
@@ -32,4 +32,71 @@ export function claimRunDir(name: string, now: Date = new Date(), root: string =
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
   }
+}
+
+/** The lock a run keeps in its folder while it writes there (holds the process id). */
+export const LOCK_FILE = '.sia-lock';
+
+/** A run folder held by this process until `release`. */
+export interface ClaimedFolder {
+  readonly dir: string;
+  /** What `--force` removed (entry names), for the message. */
+  readonly removed: readonly string[];
+  release(): void;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Takes `dir` (from `--out`) for one run. It must be missing or empty; with `force`, an earlier
+ * run's folder (one holding `pipeline.resolved.yaml`) is emptied first, and nothing else is ever
+ * removed. A lock file created exclusively (`wx`) keeps a second run out while this one writes;
+ * a lock whose process has gone (killed) is taken over. Returns the reason as a sentence when the
+ * folder cannot be taken; nothing is changed then.
+ */
+export function claimOutDir(dir: string, force = false): ClaimedFolder | string {
+  const path = resolve(dir);
+  try {
+    mkdirSync(path, { recursive: true });
+  } catch (e) {
+    return `cannot create the output folder ${dir}: ${(e as Error).message}`;
+  }
+  if (!statSync(path).isDirectory()) return `--out ${dir} is a file, not a folder`;
+  const lock = join(path, LOCK_FILE);
+  const take = (): boolean => {
+    try {
+      writeFileSync(lock, `${process.pid}\n`, { flag: 'wx' });
+      return true;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      return false;
+    }
+  };
+  if (!take()) {
+    const pid = Number.parseInt(readFileSync(lock, 'utf8'), 10);
+    if (Number.isInteger(pid) && pid !== process.pid && alive(pid)) return `another sia run (process ${pid}) is writing into ${dir}`;
+    rmSync(lock, { force: true }); // left by a run that was killed
+    if (!take()) return `another sia run is writing into ${dir}`;
+  }
+  const release = (): void => rmSync(lock, { force: true });
+  const entries = readdirSync(path).filter((f) => f !== LOCK_FILE).sort();
+  if (entries.length === 0) return { dir: path, removed: [], release };
+  const shown = entries.slice(0, 5).join(', ') + (entries.length > 5 ? `, ... (${entries.length} in all)` : '');
+  if (!force) {
+    release();
+    return `--out ${dir} is not empty (${shown}); choose another folder, or add --force to replace the earlier run in it`;
+  }
+  if (!entries.includes('pipeline.resolved.yaml')) {
+    release();
+    return `--out ${dir} is not empty and holds no sia run (${shown}); --force only replaces an earlier run's folder`;
+  }
+  for (const f of entries) rmSync(join(path, f), { recursive: true, force: true });
+  return { dir: path, removed: entries, release };
 }

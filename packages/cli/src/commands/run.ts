@@ -1,8 +1,8 @@
-import { resolve } from 'node:path';
 import { runPipeline } from '@sia/core';
 import { EXIT_OK } from '../exit-codes.js';
 import { reportErrors } from '../report-errors.js';
-import { claimRunDir } from '../out-dir.js';
+import { EXIT_BAD_INPUT } from '../exit-codes.js';
+import { claimOutDir, claimRunDir } from '../out-dir.js';
 import { createReporter } from '../report/create-reporter.js';
 import { watchInterrupts } from '../interrupt.js';
 import { displayPath, formatRunSummary } from '../summary.js';
@@ -13,6 +13,8 @@ export interface RunFlags extends PipelineFlags {
   readonly quiet: boolean;
   /** false with `--no-cache`: rerun every stage. */
   readonly cache: boolean;
+  /** `--force`: an `--out` folder holding an earlier run is emptied first. */
+  readonly force?: boolean;
 }
 
 /**
@@ -25,7 +27,23 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
   if (prepared.isErr()) return reportErrors(prepared.error);
   const { plan } = prepared.value;
 
-  const outDir = flags.out !== undefined ? resolve(flags.out) : claimRunDir(plan.name);
+  const claimed = claimOutDir(flags.out ?? claimRunDir(plan.name), flags.force === true);
+  if (typeof claimed === 'string') {
+    process.stderr.write(`sia: ${claimed} [cli/usage]\n`);
+    return EXIT_BAD_INPUT;
+  }
+  if (claimed.removed.length > 0) {
+    process.stderr.write(`sia: --force: removed the earlier run in ${displayPath(claimed.dir)} (${claimed.removed.join(', ')})\n`);
+  }
+  const outDir = claimed.dir;
+  try {
+    return await runIn(plan, outDir, flags);
+  } finally {
+    claimed.release();
+  }
+}
+
+async function runIn(plan: Parameters<typeof runPipeline>[0], outDir: string, flags: RunFlags): Promise<number> {
   const reporter = await createReporter({ quiet: flags.quiet, err: process.stderr, out: process.stdout });
   const interrupt = watchInterrupts();
   let result;

@@ -49,12 +49,14 @@ export class RunFolder {
    * as `{ status, error }`.
    */
   metrics(): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
+    // Built with fromEntries (own properties, never a prototype setter): a stage may be called
+    // `__proto__` or `constructor` like any other.
+    const entries: [string, unknown][] = [];
     for (const s of this.#stages) {
-      if (s.metrics !== undefined) out[s.id] = s.metrics;
-      else if (s.status === 'failed' || s.status === 'interrupted') out[s.id] = { status: s.status, error: s.error };
+      if (s.metrics !== undefined) entries.push([s.id, s.metrics]);
+      else if (s.status === 'failed' || s.status === 'interrupted') entries.push([s.id, { status: s.status, error: s.error }]);
     }
-    return out;
+    return Object.fromEntries(entries);
   }
 
   /** Rewrites metrics.json, index.html and run.log from the current state. */
