@@ -139,7 +139,9 @@ export async function runPipeline(plan: PipelinePlan, options: RunOptions): Prom
     fingerprints.set(stage.id, fingerprint);
     const codec = stage.runner.codec;
 
-    const hit = codec !== undefined && useCache ? cacheLoad(cacheDir, fingerprint, codec, outDir, components) : undefined;
+    const lookup = codec !== undefined && useCache ? cacheLoad(cacheDir, fingerprint, codec, outDir, components) : undefined;
+    if (lookup !== undefined && 'miss' in lookup) folder.log(stage.id, `cache entry ${fingerprint.slice(0, 12)} ignored: ${lookup.miss}; running the stage`);
+    const hit = lookup !== undefined && 'hit' in lookup ? lookup.hit : undefined;
     const cached = hit !== undefined;
     let result: CachedStage;
     if (hit !== undefined) {
