@@ -1,4 +1,4 @@
-import { parseDocument, type Document } from 'yaml';
+import { isSeq, parseDocument, type Document } from 'yaml';
 import { err, ok, type Result } from 'neverthrow';
 import { siaError, type SiaError } from '../errors.js';
 import { formatPath, type DocPath } from './locate.js';
@@ -8,6 +8,12 @@ export interface AppliedSet {
   readonly path: DocPath;
   /** `--set stages.model.with.epochs=0` as the user typed it. */
   readonly label: string;
+}
+
+/** Items of the list at `path` in `doc` (0 when it is missing or not a list). */
+function listLength(doc: Document, path: readonly (string | number)[]): number {
+  const node = doc.getIn(path, true) as { items?: unknown[] } | undefined;
+  return isSeq(node) ? node.items.length : 0;
 }
 
 /** `a.b[1].c` or `a.b.1.c` -> `['a', 'b', 1, 'c']`; undefined when malformed. */
@@ -44,6 +50,17 @@ export function applyOverrides(doc: Document.Parsed, overrides: readonly string[
     const path = parseSetPath(expr.slice(0, eq));
     if (path === undefined) {
       errors.push(siaError('cli/bad-set', `malformed ${label}: the path before = must be dotted keys, e.g. stages.model.with.epochs`, { set: label }));
+      continue;
+    }
+    // A list index may name an item or the one after the last, never open a gap.
+    const gap = path.findIndex((seg, j) => typeof seg === 'number' && seg > listLength(copy, path.slice(0, j)));
+    if (gap >= 0) {
+      const at = formatPath(path.slice(0, gap));
+      errors.push(siaError('cli/bad-set', `cannot apply ${label}: ${at} has ${listLength(copy, path.slice(0, gap))} items, so index ${String(path[gap])} would leave a gap`, { set: label, path: at }));
+      continue;
+    }
+    if (expr.length - eq > 100_000) {
+      errors.push(siaError('cli/bad-set', `${label.slice(0, 40)}...: the value is longer than 100,000 characters`, { set: label.slice(0, 60) }));
       continue;
     }
     const valueDoc = parseDocument(expr.slice(eq + 1));
