@@ -48,7 +48,8 @@ Examples:
     .option('--set <path=value>', 'override one value before validation, e.g. stages.model.with.epochs=50 (repeatable)', collect)
     .option('-q, --quiet', 'no progress output (errors still go to stderr)')
     .option('--no-cache', 'rerun every stage instead of reusing cached results')
-    .action(async (file: string, opts: { out?: string; seed?: string; set?: string[]; quiet?: boolean; cache: boolean }) => {
+    .option('--force', 'with --out: replace the earlier run in that folder (only a sia run folder is ever emptied)')
+    .action(async (file: string, opts: { out?: string; seed?: string; set?: string[]; quiet?: boolean; cache: boolean; force?: boolean }) => {
       const { runCommand } = await import('./commands/run.js');
       process.exitCode = await runCommand(file, { ...opts, set: opts.set ?? [], quiet: opts.quiet === true });
     });
@@ -72,6 +73,17 @@ Examples:
     .action(async (opts: { json?: boolean; plugin?: string[] }) => {
       const { pluginsCommand } = await import('./commands/plugins.js');
       process.exitCode = await pluginsCommand({ json: opts.json === true, plugin: opts.plugin ?? [] });
+    });
+
+  program
+    .command('import')
+    .description("convert the earlier tool's JSON configuration (comments allowed) into a sia pipeline YAML")
+    .argument('<file>', "the earlier tool's JSON configuration")
+    .option('-o, --out <file>', 'write the pipeline to this file (default: print it)')
+    .option('--force', 'with --out: replace an existing file')
+    .action(async (file: string, opts: { out?: string; force?: boolean }) => {
+      const { importCommand } = await import('./commands/import.js');
+      process.exitCode = await importCommand(file, { out: opts.out, force: opts.force === true });
     });
 
   return program;
