@@ -12,6 +12,8 @@ const LAYERS = '[{ "neuronQty": 2, "activationFunction": { "type": "TANH", "opti
 describe('sia import', () => {
   for (const name of ['conventional', 'denoising', 'variational']) {
     it(`imports examples/earlier-tool/${name}.json into a pipeline that validates`, async () => {
+      // The examples carry comments: importing them is the check that comments are accepted.
+      expect(readFileSync(join(EXAMPLES, `${name}.json`), 'utf8')).toMatch(/^\s*\/\/ /m);
       const printed = await sia(['import', `${name}.json`], { cwd: EXAMPLES });
       expect(printed.code, printed.stderr).toBe(0);
       expect(printed.stdout).toContain(`# imported from ${name}.json by sia import`);
@@ -35,7 +37,15 @@ describe('sia import', () => {
     expect(imported.code, imported.stderr).toBe(0);
     const run = await sia(['run', out, '--set', 'stages.model.with.epochs=5', '--out', join(tmp.dir, 'run'), '--quiet']);
     expect(run.code, run.stderr).toBe(0);
-    expect(existsSync(join(tmp.dir, 'run', 'metrics.json'))).toBe(true);
+    const metrics = JSON.parse(readFileSync(join(tmp.dir, 'run', 'metrics.json'), 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(metrics)).toEqual(expect.arrayContaining(['model', 'fidelity', 'sweep']));
+    // The mirrored decoder is the earlier tool's: 8 and 16 tanh (beta 1), then 35 logistic (beta 1).
+    const model = JSON.parse(readFileSync(join(tmp.dir, 'run', 'model', 'model.json'), 'utf8')) as { spec: { decoder: { type: string; units?: number; activation?: unknown }[] } };
+    expect(model.spec.decoder.filter((l) => l.type === 'dense').map((l) => [l.units, l.activation])).toEqual([
+      [8, { type: 'tanh', beta: 1 }],
+      [16, { type: 'tanh', beta: 1 }],
+      [35, { type: 'logistic', beta: 1 }],
+    ]);
   });
 
   it('refuses to replace an existing file without --force (exit 2), replaces it with --force', async () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { siaError } from '@sia/core';
 import { EXIT_OK } from '../exit-codes.js';
@@ -39,18 +39,37 @@ export async function importCommand(file: string, flags: ImportFlags): Promise<n
     process.stdout.write(yaml);
     return EXIT_OK;
   }
-  if (existsSync(out) && flags.force !== true) {
-    return reportErrors([siaError('cli/usage', `${out} already exists`, { hint: '--force replaces it' })]);
-  }
+  const exists = (): number => reportErrors([siaError('cli/usage', `${out} already exists`, { hint: '--force replaces it' })]);
+  if (existsSync(out) && flags.force !== true) return exists();
   const temp = join(dirname(out), `.${basename(out)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     writeFileSync(temp, yaml, { flag: 'wx' });
-    renameSync(temp, out);
+    if (flags.force === true) renameSync(temp, out);
+    else publishNew(temp, out);
   } catch (e) {
     rmSync(temp, { force: true });
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return exists();
     const why = e instanceof Error ? e.message : String(e);
     return reportErrors([siaError('io/write-failed', `cannot write ${out}: ${why}`, { file: out })]);
   }
   process.stderr.write(`wrote ${out}\n`);
   return EXIT_OK;
+}
+
+/**
+ * Moves the finished `temp` to `out` only if `out` still does not exist: a hard link fails with
+ * EEXIST instead of replacing a file made since the check. Where hard links are not supported,
+ * a rename after a fresh check.
+ */
+function publishNew(temp: string, out: string): void {
+  try {
+    linkSync(temp, out);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw e;
+    if (existsSync(out)) throw Object.assign(new Error(`${out} already exists`), { code: 'EEXIST' });
+    renameSync(temp, out);
+    return;
+  }
+  rmSync(temp, { force: true });
 }

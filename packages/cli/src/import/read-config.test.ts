@@ -79,6 +79,19 @@ describe('readConfig', () => {
     expect(error('{ "problem": "CONVENTIONAL", "encoderArchitecture": [] }')).toMatch(/at encoderArchitecture: expected at least one layer/);
   });
 
+  it('checks only the type of options the chosen type ignores, the range of those it uses', () => {
+    const withOptimizer = (type: string, options: string) =>
+      `{ "problem": "CONVENTIONAL", "hyperparameters": { "optimizer": { "type": "${type}", "options": ${options} } }, "encoderArchitecture": ${LAYERS} }`;
+    // beta1 = 1 is out of range for Adam, but GRADIENT_DESCENT never reads it.
+    expect(read(withOptimizer('GRADIENT_DESCENT', '{ "rate": 0.1, "beta1": 1 }'))._unsafeUnwrap().optimizer).toEqual({ type: 'GRADIENT_DESCENT', rate: 0.1, beta1: 1 });
+    expect(error(withOptimizer('ADAM', '{ "rate": 0.1, "beta1": 1 }'))).toMatch(/at hyperparameters\.optimizer\.options\.beta1: expected a number < 1, got 1/);
+    expect(error(withOptimizer('GRADIENT_DESCENT', '{ "rate": 0.1, "alpha": "0.9" }'))).toMatch(/at hyperparameters\.optimizer\.options\.alpha: expected a number, got the string "0\.9"/);
+    // noiseThreshold > 1 is ignored by GAUSSIAN noise, rejected for SALT_AND_PEPPER.
+    const denoising = (type: string) => `{ "problem": "DENOISING", "problemOptions": { "noiseType": "${type}", "noiseLevel": 0.2, "noiseThreshold": 5 }, "encoderArchitecture": ${LAYERS} }`;
+    expect(read(denoising('GAUSSIAN')).isOk()).toBe(true);
+    expect(error(denoising('SALT_AND_PEPPER'))).toMatch(/at problemOptions\.noiseThreshold: expected a number <= 1, got 5/);
+  });
+
   it('asks for what is missing', () => {
     expect(error('{ "problem": "CONVENTIONAL" }')).toMatch(/^c\.json:1:1: missing key "encoderArchitecture"/);
     expect(error(`{ "problem": "DENOISING", "encoderArchitecture": ${LAYERS} }`)).toMatch(/DENOISING needs "problemOptions"/);

@@ -223,9 +223,12 @@ function walk(root: Node | null, at: At): ImportedConfig {
     node: Node | null | undefined,
     path: string,
     rule: { integer?: boolean; min?: number; exclusiveMin?: boolean; max?: number; exclusiveMax?: boolean } = {},
+    used = true,
   ): number => {
     if (!isScalar(node) || typeof node.value !== 'number' || !Number.isFinite(node.value)) return fail(node, path, `expected a number, got ${kindOf(node)}`);
     const v = node.value;
+    // An option the chosen type ignores (the earlier tool wrote them all) need only be a number.
+    if (!used) return v;
     if (rule.integer && !Number.isInteger(v)) fail(node, path, `expected an integer, got ${v}`);
     if (rule.min !== undefined && (rule.exclusiveMin ? v <= rule.min : v < rule.min)) fail(node, path, `expected a number ${rule.exclusiveMin ? '>' : '>='} ${rule.min}, got ${v}`);
     if (rule.max !== undefined && (rule.exclusiveMax ? v >= rule.max : v > rule.max)) fail(node, path, `expected a number ${rule.exclusiveMax ? '<' : '<='} ${rule.max}, got ${v}`);
@@ -245,8 +248,9 @@ function walk(root: Node | null, at: At): ImportedConfig {
   if (optionsEntry) {
     const o = object(optionsEntry.value, 'problemOptions', ['noiseType', 'noiseLevel', 'noiseThreshold']);
     const type = optional(o, 'noiseType', (n) => enumValue(n, 'problemOptions.noiseType', NOISE_TYPES, 'noise type'));
-    const level = optional(o, 'noiseLevel', (n) => number(n, 'problemOptions.noiseLevel', { min: 0, exclusiveMin: true }));
-    const threshold = optional(o, 'noiseThreshold', (n) => number(n, 'problemOptions.noiseThreshold', { min: 0, max: 1 }));
+    const denoising = problem === 'DENOISING';
+    const level = optional(o, 'noiseLevel', (n) => number(n, 'problemOptions.noiseLevel', { min: 0, exclusiveMin: true }, denoising && type === 'GAUSSIAN'));
+    const threshold = optional(o, 'noiseThreshold', (n) => number(n, 'problemOptions.noiseThreshold', { min: 0, max: 1 }, denoising && type === 'SALT_AND_PEPPER'));
     if (problem === 'DENOISING') {
       if (type === undefined) fail(optionsEntry.value, 'problemOptions', 'missing key "noiseType" (DENOISING needs it)', `one of: ${NOISE_TYPES.join(', ')}`);
       noise = { type: type as NoiseType, ...(level !== undefined ? { level } : {}), ...(threshold !== undefined ? { threshold } : {}) };
@@ -273,9 +277,9 @@ function walk(root: Node | null, at: At): ImportedConfig {
         const x = object(m, q, ['rate', 'alpha', 'beta1', 'beta2']);
         return {
           rate: optional(x, 'rate', (v) => number(v, `${q}.rate`, { min: 0, exclusiveMin: true })),
-          alpha: optional(x, 'alpha', (v) => number(v, `${q}.alpha`, { min: 0, max: 1, exclusiveMax: true })),
-          beta1: optional(x, 'beta1', (v) => number(v, `${q}.beta1`, { min: 0, max: 1, exclusiveMax: true })),
-          beta2: optional(x, 'beta2', (v) => number(v, `${q}.beta2`, { min: 0, max: 1, exclusiveMax: true })),
+          alpha: optional(x, 'alpha', (v) => number(v, `${q}.alpha`, { min: 0, max: 1, exclusiveMax: true }, type === 'MOMENTUM')),
+          beta1: optional(x, 'beta1', (v) => number(v, `${q}.beta1`, { min: 0, max: 1, exclusiveMax: true }, type === 'ADAM')),
+          beta2: optional(x, 'beta2', (v) => number(v, `${q}.beta2`, { min: 0, max: 1, exclusiveMax: true }, type === 'ADAM')),
         };
       });
       return { type, ...defined(opts ?? {}) };
@@ -286,7 +290,7 @@ function walk(root: Node | null, at: At): ImportedConfig {
       const type = enumValue(required(o, 'type', n, p), `${p}.type`, UPDATERS, 'updater type');
       const batchSize = optional(o, 'options', (m) => {
         const x = object(m, `${p}.options`, ['batchSize']);
-        return optional(x, 'batchSize', (v) => number(v, `${p}.options.batchSize`, { integer: true, min: 1 }));
+        return optional(x, 'batchSize', (v) => number(v, `${p}.options.batchSize`, { integer: true, min: 1 }, type === 'MINI-BATCH'));
       });
       return { type, ...(batchSize !== undefined ? { batchSize } : {}) };
     });
@@ -309,7 +313,7 @@ function walk(root: Node | null, at: At): ImportedConfig {
     const beta = optional(f, 'options', (m) => {
       const q = `${p}.activationFunction.options`;
       const x = object(m, q, ['beta']);
-      return optional(x, 'beta', (v) => number(v, `${q}.beta`, { min: 0, exclusiveMin: true }));
+      return optional(x, 'beta', (v) => number(v, `${q}.beta`, { min: 0, exclusiveMin: true }, type === 'TANH' || type === 'LOGISTIC'));
     });
     return { neuronQty, activation: { type, ...(beta !== undefined ? { beta } : {}) } };
   });

@@ -69,6 +69,10 @@ describe('toPipeline', () => {
     expect(gaussian.stages.noisy).toEqual({ uses: 'noise/gaussian', inputs: { data: 'data' }, with: { std: 0.2 } });
     expect(gaussian.stages.model.inputs).toEqual({ data: 'noisy' });
     expect(gaussian.stages.model.with?.problem).toEqual({ type: 'denoising' });
+    expect(Object.keys(gaussian.stages)).toEqual(['data', 'noisy', 'model', 'fidelity', 'sweep', 'plane', 'loss']);
+    // Scored against the clean glyphs, not the noisy copies.
+    expect(gaussian.stages.fidelity.inputs).toEqual({ model: 'model', data: 'data' });
+    expect(gaussian.stages.sweep).toEqual({ uses: 'evaluate/noise-sweep', inputs: { model: 'model', data: 'data' }, with: { within: 1 } });
     const sp = parse(toPipeline({ problem: 'DENOISING', noise: { type: 'SALT_AND_PEPPER', level: 0.2, threshold: 0.1 }, encoder }, { file: 'd.json' })) as typeof gaussian;
     expect(sp.stages.noisy).toEqual({ uses: 'noise/salt-and-pepper', inputs: { data: 'data' }, with: { p: 0.1 } });
   });

@@ -111,6 +111,9 @@ export function toPipeline(config: ImportedConfig, options: PipelineOptions): st
     add('  grid:', '    uses: sample/latent-grid', '    inputs: { model: model }', '    with: { partitions: 10, x: [-3, 3], y: [-3, 3] }');
   } else {
     add('  fidelity:', '    uses: evaluate/pixel-error', '    inputs: { model: model, data: data }', '    with: { within: 1 }');
+    // The denoiser swept over gaussian and salt-and-pepper levels against the clean glyphs (the
+    // noise-sweep's default levels, as in dae-letters.yaml, without its plain-model comparison).
+    if (config.problem === 'DENOISING') add('  sweep:', '    uses: evaluate/noise-sweep', '    inputs: { model: model, data: data }', '    with: { within: 1 }');
     add('  plane:', '    uses: sample/latent-scatter', '    inputs: { model: model, data: data }');
   }
   add('  loss:', '    uses: sample/loss-curve', '    inputs: { model: model }');
