@@ -105,4 +105,16 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+// A reader that goes away (`sia run ... | head`) ends our output, not the run: the remaining
+// lines are dropped quietly and the run finishes and writes its folder as usual.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+  });
+}
+
 process.exitCode = await main(process.argv);
+// The command is done. Whatever still holds the event loop (a plugin module whose top-level code
+// never settled, a timer it started) must not keep the process alive: exit once output has had
+// time to drain. Unref'd, so a process that would end anyway ends at once.
+setTimeout(() => process.exit(), 3000).unref();

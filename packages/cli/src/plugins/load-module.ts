@@ -23,6 +23,12 @@ export interface LoadedPluginModule {
 /** Turns a plugin array into a container module: core's `pluginModule`, injected for testing. */
 export type WrapPlugins = (plugins: readonly Plugin[]) => ContainerModule;
 
+/** How long a plugin module may take to load: `SIA_PLUGIN_TIMEOUT` seconds, default 10. */
+function importTimeoutMs(): number {
+  const s = Number(process.env.SIA_PLUGIN_TIMEOUT);
+  return Number.isFinite(s) && s > 0 ? s * 1000 : 10_000;
+}
+
 /**
  * Resolves and imports one third-party plugin module and accepts, in this order:
  * a default export that is a ContainerModule (`export default pluginModule([...])`) or an array
@@ -44,10 +50,20 @@ export async function loadPluginModule(source: PluginSource, wrap: WrapPlugins):
   }
   const file = resolved.value;
   let namespace: Record<string, unknown>;
+  const limit = importTimeoutMs();
+  let timer: NodeJS.Timeout | undefined;
   try {
-    namespace = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    // A module whose top-level code never settles would hang the command: give it a time limit.
+    const timeout = new Promise<'timeout'>((done) => (timer = setTimeout(() => done('timeout'), limit)));
+    const got = await Promise.race([import(pathToFileURL(file).href) as Promise<Record<string, unknown>>, timeout]);
+    if (got === 'timeout') {
+      return fail(`plugin module '${source.specifier}' (${file}) did not finish loading within ${limit / 1000} s`, 'its top-level code waits for something that never comes; SIA_PLUGIN_TIMEOUT=<seconds> allows longer');
+    }
+    namespace = got;
   } catch (e) {
     return fail(`cannot import plugin module '${source.specifier}' (${file}): ${firstLine(e)}`);
+  } finally {
+    clearTimeout(timer);
   }
   const accepted = acceptExports(namespace, wrap);
   if (accepted.isErr()) return fail(`plugin module '${source.specifier}' ${accepted.error}`, EXPECTED);
