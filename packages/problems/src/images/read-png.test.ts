@@ -4,6 +4,8 @@ import { Raster } from '../figures/raster.js';
 import { chunk, handPng, pngjsPng } from './__fixtures__/png-fixtures.js';
 import { DataError } from './data-error.js';
 import { readPng } from './read-png.js';
+import { checkPngStream } from './png-stream.js';
+import { crc32 } from 'node:zlib';
 
 const close = (got: Float64Array, want: number[], tol = 1e-9): void => {
   expect(got.length).toBe(want.length);
@@ -65,5 +67,36 @@ describe('readPng', () => {
     expect(err).toBeInstanceOf(DataError);
     expect((err as DataError).code).toBe('data/invalid');
     expect((err as Error).message).toMatch(/^broken\.png: not a valid PNG/);
+  });
+});
+
+describe('checkPngStream', () => {
+  it('refuses pixel data cut short, which a lenient decoder would read as a black image', () => {
+    const whole = encodePng(new Raster(6, 5)).slice();
+    // Drop the last bytes of the IDAT chunk's data and fix up its length and CRC, so that only the
+    // zlib stream itself is short: every chunk is well formed.
+    const view = new DataView(whole.buffer);
+    let at = 8;
+    while (String.fromCharCode(...whole.subarray(at + 4, at + 8)) !== 'IDAT') at += 12 + view.getUint32(at);
+    const length = view.getUint32(at);
+    const cut = 6;
+    const data = whole.subarray(at + 8, at + 8 + length - cut);
+    const piece = new Uint8Array(12 + data.length);
+    const cv = new DataView(piece.buffer);
+    cv.setUint32(0, data.length);
+    piece.set(whole.subarray(at + 4, at + 8), 4);
+    piece.set(data, 8);
+    cv.setUint32(8 + data.length, crc32(piece.subarray(4, 8 + data.length)) >>> 0);
+    const bytes = new Uint8Array([...whole.subarray(0, at), ...piece, ...whole.subarray(at + 12 + length)]);
+    expect(() => checkPngStream(whole, 'whole.png')).not.toThrow();
+    expect(() => checkPngStream(bytes, 'short.png')).toThrow(/^short\.png: not a valid PNG \(the compressed data is damaged or cut short/);
+    expect(() => readPng(bytes, { file: 'short.png' })).toThrow(DataError);
+  });
+
+  it('refuses a chunk whose checksum does not match, and a file that ends inside a chunk', () => {
+    const bytes = encodePng(new Raster(3, 3)).slice();
+    expect(() => checkPngStream(bytes.subarray(0, bytes.length - 5), 'cut.png')).toThrow(/ends inside a chunk/);
+    bytes[20] = bytes[20]! ^ 1; // inside IHDR
+    expect(() => checkPngStream(bytes, 'crc.png')).toThrow(/IHDR chunk's checksum does not match/);
   });
 });

@@ -1,6 +1,7 @@
 import { PNG } from 'pngjs';
 import { DataError } from './data-error.js';
 import { readPngHeader } from './png-header.js';
+import { checkPngStream } from './png-stream.js';
 
 /** A decoded grayscale image: `height * width` values, row-major, 0 = black, 1 = white. */
 export interface GrayPicture {
@@ -30,6 +31,7 @@ export function readPng(bytes: Uint8Array, options: ReadPngOptions = {}): GrayPi
   if (header.width * header.height > max) {
     throw new DataError(`${file}: ${header.width}x${header.height} is ${header.width * header.height} pixels, above the limit of ${max}`, { file });
   }
+  checkPngStream(bytes, file);
   let png: PNG;
   try {
     png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
