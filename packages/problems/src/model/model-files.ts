@@ -48,9 +48,10 @@ function readDescription(dir: string): ModelDescription {
 }
 
 /**
- * Checks, without reading the weights, that `dir` holds a sia model description whose plugins are
+ * Checks that `dir` holds a sia model description whose plugins are
  * all registered and whose layers fit together, and its weights file; throws an Error with code
- * 'model/invalid' and a clear message otherwise (naming the plugin a missing one needs).
+ * 'model/invalid' and a clear message otherwise (naming the plugin a missing one needs). The
+ * weights are read as well: every tensor present with its shape, and finite.
  */
 export function checkModelFolder(dir: string, components: ComponentContext): void {
   const description = readDescription(dir);
@@ -64,6 +65,8 @@ export function checkModelFolder(dir: string, components: ComponentContext): voi
     invalid(`${jsonPath}: ${(e as Error).message} (the model needs ${description.plugins.join(', ')}; list the package that provides a missing one under plugins:)`);
   }
   if (!existsSync(join(dir, MODEL_WEIGHTS))) invalid(`${join(dir, MODEL_WEIGHTS)} is missing`);
+  // The weights too: names, shapes and finite values, so a damaged file is bad input found now.
+  readModel(dir, components);
 }
 
 /**
@@ -84,6 +87,10 @@ export function readModel(dir: string, components: ComponentContext): { artifact
     model = reviveModel(description, decodeWeights(bytes), components);
   } catch (e) {
     return invalid(`${dir}: ${(e as Error).message}`);
+  }
+  for (const [name, tensor] of Object.entries(model.tensors())) {
+    const i = tensor.data.findIndex((v) => !Number.isFinite(v));
+    if (i >= 0) invalid(`${weightsPath}: tensor ${name} holds a non-finite value (${tensor.data[i]} at index ${i}); the model cannot be used`);
   }
   const artifact: ModelArtifact = {
     type: 'model',

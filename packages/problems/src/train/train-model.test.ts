@@ -5,7 +5,8 @@ import { afterAll, describe, it, expect } from 'vitest';
 import { Matrix, StageFailure, type ModelArtifact } from '@sia/core';
 import { emojiDataset } from '../datasets/emoji.js';
 import { fontDataset } from '../datasets/font.js';
-import { readModel, saveModel } from '../model/model-files.js';
+import { checkModelFolder, readModel, saveModel } from '../model/model-files.js';
+import { readFileSync as readBytes, writeFileSync as writeBytes } from 'node:fs';
 import { gaussianNoise } from '../noise/gaussian.js';
 import { autoencoderPlugin } from './autoencoder.js';
 import { variationalTrainerPlugin } from './variational.js';
@@ -194,5 +195,25 @@ describe('the trainer with problem: conventional', () => {
     expect(description.plugins).toEqual(['layer/batch-norm', 'layer/conv2d', 'layer/conv2d-transpose', 'layer/dense', 'layer/dropout', 'layer/flatten', 'layer/reshape', 'problem/conventional']);
     expect(Array.from(artifact.model.reconstruct(glyphs.inputs).data)).toEqual(once);
     expect(Array.from(artifact.model.tensors()['encoder.1.running_var']!.data)).toEqual(Array.from(r.artifact.model.tensors()['encoder.1.running_var']!.data));
+  });
+
+  it('a saved model with a NaN weight is refused when checked (model/invalid), naming the tensor', () => {
+    const r = ae({ epochs: 2 });
+    const dir = join(tmp, 'nan');
+    saveModel(r.artifact, dir);
+    expect(() => checkModelFolder(dir, testContext(registry, 1))).not.toThrow();
+    const file = join(dir, 'model.safetensors');
+    const bytes = readBytes(file);
+    const headerLength = Number(bytes.readBigUInt64LE(0));
+    bytes.writeDoubleLE(Number.NaN, 8 + headerLength); // the first value of the first tensor
+    writeBytes(file, bytes);
+    let error: unknown;
+    try {
+      checkModelFolder(dir, testContext(registry, 1));
+    } catch (e) {
+      error = e;
+    }
+    expect((error as { code?: string }).code).toBe('model/invalid');
+    expect((error as Error).message).toMatch(/model\.safetensors: tensor \S+ holds a non-finite value \(NaN at index 0\)/);
   });
 });
