@@ -35,4 +35,13 @@ describe('faults around the command', () => {
     expect(r.stderr).toMatch(/hang\.yaml:2:11 at plugins\[0\]: plugin module '\.\/hang\.mjs' .* did not finish loading within 1 s/);
     expect(performance.now() - started).toBeLessThan(15_000);
   }, 30_000);
+
+  it('a model too big for the memory limit is refused by validate, before anything is allocated', async () => {
+    const r = await sia(['validate', join(ROOT, 'pipelines', 'ae-letters.yaml'), '--set', 'stages.model.with.encoder=[1000000, 1000000]'], { cwd: tmp.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/at stages\.model\.with\.encoder: this model would need about [\d.]+ GB \(2,000,078,000,037 parameters, batches of 256\), above the limit of/);
+    const small = await sia(['validate', join(ROOT, 'pipelines', 'ae-letters.yaml')], { cwd: tmp.dir, env: { SIA_MEMORY_LIMIT: '0.001' } });
+    expect(small.code).toBe(2);
+    expect(small.stderr).toMatch(/ae-letters\.yaml:13:16 at stages\.model\.with\.encoder: .*above the limit of 1\.0 MB \(SIA_MEMORY_LIMIT\)/);
+  }, 30_000);
 });

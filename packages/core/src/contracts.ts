@@ -2,7 +2,7 @@
 export { Matrix } from './tensor/matrix.js';
 export type { Rng } from './rng/rng.js';
 export type { Param, Activation, Loss, Initializer, Layer, Shape, StateTensor, Penalty } from './nn/types.js';
-export type { LayerBlueprint, LayerBuild, LayerConfig } from './nn/blueprint.js';
+export type { LayerBlueprint, LayerBuild, LayerConfig, LayerCost } from './nn/blueprint.js';
 export type { Problem, Corruption } from './nn/problem.js';
 export type { Optimizer, Updater } from './train/types.js';
 export type * from './plugin/types.js';

@@ -60,6 +60,30 @@ export interface ModelPlan {
   readonly decoderShapes: readonly Shape[];
 }
 
+/** What a planned model will allocate, estimated from its blueprints before anything is built. */
+export interface ModelCost {
+  readonly params: number;
+  readonly perItem: number;
+  /** Bytes for `rows` items per batch: parameters with their gradient, optimizer moments and a best-weights copy, plus per-item buffers. */
+  readonly bytes: number;
+}
+
+/** Estimates the memory of `plan` trained in batches of `rows` items (float64 values). */
+export function estimateModelCost(plan: ModelPlan, rows: number): ModelCost {
+  let params = 0;
+  let perItem = 0;
+  const add = (blueprints: readonly LayerBlueprint[], shapes: readonly Shape[]): void => {
+    blueprints.forEach((bp, i) => {
+      const cost = bp.cost?.(shapes[i]!) ?? { params: 0, perItem: 3 * shapeSize(shapes[i + 1]!) };
+      params += cost.params;
+      perItem += cost.perItem;
+    });
+  };
+  add(plan.encoder, plan.encoderShapes);
+  add(plan.decoder, plan.decoderShapes);
+  return { params, perItem, bytes: 8 * (5 * params + rows * perItem) };
+}
+
 const sameShape = (a: Shape, b: Shape): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
 
 /** Follows `shape` through `blueprints`; the first layer that cannot take its input is an error. */

@@ -40,4 +40,16 @@ export interface LayerBlueprint {
    * is needed (dropout, normalisation); a layer without `mirror` cannot be mirrored.
    */
   mirror?(input: Shape, activation: Readonly<Record<string, unknown>>): readonly LayerConfig[];
+  /**
+   * What the layer will allocate for `input`, so a pipeline can be refused before anything is
+   * allocated: its trainable values, and the values it keeps per item of a batch (buffers for
+   * forward and backward). Without it a layer counts as no parameters and a few copies of its output.
+   */
+  cost?(input: Shape): LayerCost;
+}
+
+/** Numbers of float64 values a layer allocates (see `LayerBlueprint.cost`). */
+export interface LayerCost {
+  readonly params: number;
+  readonly perItem: number;
 }

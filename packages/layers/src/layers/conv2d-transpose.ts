@@ -226,6 +226,12 @@ export const conv2dTransposePlugin: ComponentPlugin<'layer', Conv2dTransposeConf
         if (h < 1 || w < 1) return `padding ${padding} crops the whole ${h + 2 * padding}x${w + 2 * padding} output of a ${kernel[0]}x${kernel[1]} kernel away`;
         return [h, w, config.filters];
       },
+      // the input copy, X·W and its gradient, z, y, dz, dx per item
+      cost(input) {
+        const inPix = input[0]! * input[1]!, K = kernel[0] * kernel[1] * config.filters;
+        const out = transposeOutputSize(input[0]!, kernel[0], stride, padding, outputPadding[0]) * transposeOutputSize(input[1]!, kernel[1], stride, padding, outputPadding[1]) * config.filters;
+        return { params: input[2]! * K + config.filters, perItem: 2 * inPix * K + 2 * inPix * input[2]! + 4 * out };
+      },
       build: (b) =>
         new Conv2dTranspose({
           name: b.name,

@@ -204,6 +204,12 @@ export const conv2dPlugin: ComponentPlugin<'layer', Conv2dConfig> = defineCompon
         }
         return [g.outH, g.outW, config.filters];
       },
+      // im2col and its gradient, z, y, dz, dx per item
+      cost(input) {
+        const g = convGeometry(input[0]!, input[1]!, input[2]!, kernel[0], kernel[1], stride, padding);
+        const K = patchSize(g), pix = g.outH * g.outW, out = pix * config.filters;
+        return { params: config.filters * K + config.filters, perItem: 2 * pix * K + 4 * out + input[0]! * input[1]! * input[2]! };
+      },
       build: (b) =>
         new Conv2d({
           name: b.name,

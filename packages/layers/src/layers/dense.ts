@@ -208,6 +208,8 @@ export const densePlugin: ComponentPlugin<'layer', DenseConfig> = defineComponen
           rng: b.weights.fork(b.name),
           biasInit: bias,
         }),
+      // z, y, dz, dx and the arena copy of x per item
+      cost: (input) => ({ params: input[0]! * config.units + config.units, perItem: 4 * config.units + input[0]! }),
       mirror(input, mirrored): LayerConfig[] {
         const back: Record<string, unknown> = { type: 'dense', units: input[0]!, activation: mirrored };
         if (config.initializer !== undefined) back.initializer = config.initializer;

@@ -19,6 +19,7 @@ import {
 } from '@sia/core';
 import { countWrongPixels } from '../evaluate/wrong-pixels.js';
 import { BestWeights } from './best-weights.js';
+import { overMemoryLimit } from './memory-limit.js';
 import { scheduledRate } from './rate-schedule.js';
 import { architectureOf, datasetItemShape, misplacedShorthand, type TrainDefaults, type TrainOptions } from './train-options.js';
 
@@ -53,6 +54,10 @@ export function checkTrainOptions(config: TrainOptions, d: TrainDefaults, data: 
   if (data?.itemShape === undefined) return { problem };
   const plan = planModel(architectureOf(config, d, data.itemShape), components);
   if (plan.isErr()) throw checkError(plan.error.message, pathOf(plan.error, config));
+  // Refused before anything is allocated: a width of a billion is an error message, not an abort.
+  const rows = (config.updater as { batchSize?: number }).batchSize ?? 256;
+  const tooBig = overMemoryLimit(plan.value, rows);
+  if (tooBig !== undefined) throw checkError(tooBig, ['encoder']);
   return { plan: plan.value, problem };
 }
 
