@@ -52,4 +52,15 @@ describe('stage ids that are names of Object.prototype', () => {
     expect(v.code).toBe(2);
     expect(v.stderr).toMatch(/load\.yaml:5:11 at stages\.model\.with: .*unknown problem "toString"/);
   }, 60_000);
+
+  it('a stage id too long for a folder name is refused at its line, exit 2, nothing written', async () => {
+    const file = join(tmp.dir, 'long.yaml');
+    writeFileSync(file, `name: long\nstages:\n  ${'s'.repeat(300)}:\n    uses: dataset/font\n`);
+    const out = join(tmp.dir, 'long-out');
+    const r = await sia(['run', file, '--out', out], { cwd: tmp.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/long\.yaml:3:3 at stages\.s+: bad stage id "s{60}\.\.\.": use at most 64 letters, digits, _ and -/);
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(out)).toBe(false);
+  });
 });

@@ -15,7 +15,8 @@ export interface GraphNode {
 }
 
 /** Stage ids: a letter or underscore, then letters, digits, `_` or `-` (safe in paths and `--set`). */
-export const STAGE_ID_PATTERN: RegExp = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+/** Stage ids name folders of the run: at most 64 characters, safe in a file name on every system. */
+export const STAGE_ID_PATTERN: RegExp = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
 
 /**
  * Checks the stage graph before anything runs and returns the stages in run order.
@@ -33,7 +34,7 @@ export function checkGraph(nodes: readonly GraphNode[], where: Where): Result<st
   for (const n of nodes) {
     if (!STAGE_ID_PATTERN.test(n.id)) {
       errors.push(
-        siaError('schema/invalid', `bad stage id "${n.id}": use letters, digits, _ and -, starting with a letter`, { ...where(['stages', n.id], 'key') }),
+        siaError('schema/invalid', `bad stage id "${n.id.length > 70 ? `${n.id.slice(0, 60)}...` : n.id}": use at most 64 letters, digits, _ and -, starting with a letter`, { ...where(['stages', n.id], 'key') }),
       );
     }
     const ports = n.ports?.inputs;

@@ -110,7 +110,7 @@ export function assemblePipelineSchema(plugins: readonly Plugin[]): Schema {
     additionalProperties: false,
     required: ['name', 'stages'],
     properties: {
-      name: { type: 'string', pattern: PIPELINE_NAME_PATTERN, [EXPECTED_KEYWORD]: 'lowercase letters, digits and dashes, e.g. ae-letters', description: 'name of the pipeline' },
+      name: { type: 'string', pattern: PIPELINE_NAME_PATTERN, maxLength: 64, [EXPECTED_KEYWORD]: 'lowercase letters, digits and dashes, e.g. ae-letters', description: 'name of the pipeline' },
       description: { type: 'string' },
       seed: { type: 'integer', minimum: 0, default: 1, description: 'seed of the random streams (each stage draws from its own)' },
       plugins: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'extra plugin modules: paths relative to the file, or package names' },
