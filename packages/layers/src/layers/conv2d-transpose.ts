@@ -18,7 +18,6 @@ import {
   type Param,
   type Shape,
 } from '@sia/core';
-import type { BiasInit } from './dense.js';
 import { col2im, im2col, patchSize, type ConvGeometry } from './im2col.js';
 import {
   BIAS_SCHEMA,
@@ -28,12 +27,13 @@ import {
   STRIDE_SCHEMA,
   checkSizes,
   imageShape,
-  initConvWeights,
+  initWeights,
   pair,
   pairSchema,
-  type ConvWeightOptions,
+  type BiasInit,
+  type WeightOptions,
   type Pair,
-} from './conv-options.js';
+} from './layer-options.js';
 
 /** Output length of a transposed convolution along one axis: (n − 1)·s − 2p + k + outputPadding. */
 export function transposeOutputSize(n: number, kernel: number, stride: number, padding: number, outputPadding: number): number {
@@ -41,7 +41,7 @@ export function transposeOutputSize(n: number, kernel: number, stride: number, p
 }
 
 /** A conv2d-transpose layer's geometry and activation, and how its weights start. */
-export interface Conv2dTransposeOptions extends ConvWeightOptions {
+export interface Conv2dTransposeOptions extends WeightOptions {
   /** `[height, width, channels]` of one input image. */
   readonly inputShape: Shape;
   readonly filters: number;
@@ -124,7 +124,7 @@ export class Conv2dTranspose implements Layer {
     this.bias = allocF64(filters);
     this.weightGrad = new Matrix(c!, K, allocF64(c! * K));
     this.biasGrad = allocF64(filters);
-    initConvWeights(this.weights, this.bias, options, what);
+    initWeights(this.weights, this.bias, options, what);
     this.params = [
       { name: `${this.name}.weight`, value: this.weights.data, grad: this.weightGrad.data, shape: [c!, kh, kw, filters] },
       { name: `${this.name}.bias`, value: this.bias, grad: this.biasGrad, shape: [filters] },

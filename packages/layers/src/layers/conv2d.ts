@@ -18,7 +18,6 @@ import {
   type Param,
   type Shape,
 } from '@sia/core';
-import type { BiasInit } from './dense.js';
 import { col2im, convGeometry, im2col, patchSize, type ConvGeometry } from './im2col.js';
 import {
   BIAS_SCHEMA,
@@ -28,14 +27,15 @@ import {
   STRIDE_SCHEMA,
   checkSizes,
   imageShape,
-  initConvWeights,
+  initWeights,
   pair,
-  type ConvWeightOptions,
+  type BiasInit,
+  type WeightOptions,
   type Pair,
-} from './conv-options.js';
+} from './layer-options.js';
 
 /** A conv2d layer's geometry and activation, and how its weights start. */
-export interface Conv2dOptions extends ConvWeightOptions {
+export interface Conv2dOptions extends WeightOptions {
   /** `[height, width, channels]` of one input image. */
   readonly inputShape: Shape;
   readonly filters: number;
@@ -108,7 +108,7 @@ export class Conv2d implements Layer {
     this.bias = allocF64(filters);
     this.weightGrad = new Matrix(filters, K, allocF64(filters * K));
     this.biasGrad = allocF64(filters);
-    initConvWeights(this.weights, this.bias, options, what);
+    initWeights(this.weights, this.bias, options, what);
     this.params = [
       { name: `${this.name}.weight`, value: this.weights.data, grad: this.weightGrad.data, shape: [filters, kh, kw, c!] },
       { name: `${this.name}.bias`, value: this.bias, grad: this.biasGrad, shape: [filters] },

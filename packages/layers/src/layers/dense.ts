@@ -13,37 +13,21 @@ import {
   type Activation,
   type ComponentConfig,
   type ComponentPlugin,
-  type Initializer,
   type Layer,
   type LayerBlueprint,
   type LayerConfig,
   type Param,
-  type Rng,
 } from '@sia/core';
+import { initWeights, type BiasInit, type WeightOptions } from './layer-options.js';
 
-/** How a dense layer gets its first weights: from an initializer and a stream, or given outright. */
-export interface DenseOptions {
+/** A dense layer's sizes and activation, and how its weights start (explicit weights are row-major outputSize × inputSize). */
+export interface DenseOptions extends WeightOptions {
   readonly inputSize: number;
   readonly outputSize: number;
   readonly activation: Activation;
-  /** Prefix of the parameter names: `encoder.0` gives `encoder.0.weight` and `encoder.0.bias`. */
-  readonly name?: string;
-  /** Fills the weights (the bias starts at 0). Needs `rng`. */
-  readonly initializer?: Initializer;
-  readonly rng?: Rng;
-  /** Explicit weights, row-major outputSize × inputSize (copied). Wins over `initializer`. */
-  readonly weights?: Float64Array;
-  /** Explicit bias of length outputSize (copied); 0 when absent. */
-  readonly bias?: Float64Array;
-  /**
-   * How a fresh bias starts (with `initializer`): `zeros`, or `uniform` in ±1/√fan_in as PyTorch's
-   * nn.Linear, drawn from `rng` after the weights.
-   */
-  readonly biasInit?: BiasInit;
 }
 
-/** How a dense layer's bias starts. */
-export type BiasInit = 'zeros' | 'uniform';
+export type { BiasInit };
 
 interface DenseBuffers {
   readonly z: Matrix; // pre-activation X·Wᵀ + b
@@ -99,26 +83,7 @@ export class Dense implements Layer {
     this.weightGrad = new Matrix(outputSize, inputSize, allocF64(outputSize * inputSize));
     this.biasGrad = allocF64(outputSize);
 
-    if (options.weights) {
-      if (options.weights.length !== outputSize * inputSize) {
-        throw new RangeError(`Dense ${this.name}: ${options.weights.length} weights given, expected ${outputSize}x${inputSize}`);
-      }
-      this.weights.data.set(options.weights);
-    } else if (options.initializer && options.rng) {
-      options.initializer.init(this.weights, options.rng);
-      if (options.biasInit === 'uniform' && !options.bias) {
-        const bound = 1 / Math.sqrt(inputSize);
-        for (let i = 0; i < outputSize; i++) this.bias[i] = (options.rng.uniform() * 2 - 1) * bound;
-      }
-    } else {
-      throw new Error(`Dense ${this.name}: give either weights or an initializer and an rng`);
-    }
-    if (options.bias) {
-      if (options.bias.length !== outputSize) {
-        throw new RangeError(`Dense ${this.name}: ${options.bias.length} biases given, expected ${outputSize}`);
-      }
-      this.bias.set(options.bias);
-    }
+    initWeights(this.weights, this.bias, options, `Dense ${this.name}`);
 
     this.params = [
       { name: `${this.name}.weight`, value: this.weights.data, grad: this.weightGrad.data, shape: [outputSize, inputSize] },

@@ -1,10 +1,13 @@
 import { formatShape, type Initializer, type Matrix, type Rng, type Shape } from '@sia/core';
-import type { BiasInit } from './dense.js';
 
 /**
- * What conv2d and conv2d-transpose share: their options schema, reading a kernel written as one
- * number or two, and how a fresh weight matrix and bias are filled.
+ * What the weighted layers share: how a fresh weight matrix and bias are filled (dense, conv2d,
+ * conv2d-transpose), the option schemas of the two convolutions, and reading a kernel written as
+ * one number or two.
  */
+
+/** How a fresh bias starts: `zeros`, or `uniform` in ±1/√fan_in as PyTorch's layers. */
+export type BiasInit = 'zeros' | 'uniform';
 
 /** A size along (height, width). */
 export type Pair = readonly [number, number];
@@ -40,8 +43,8 @@ export function imageShape(input: Shape, layer: string): readonly [number, numbe
   return [input[0]!, input[1]!, input[2]!];
 }
 
-/** How a convolution gets its first weights (as a dense layer): from an initializer, or given. */
-export interface ConvWeightOptions {
+/** How a dense or convolution layer gets its first weights: from an initializer, or given. */
+export interface WeightOptions {
   /** Prefix of the parameter names (`encoder.0` gives `encoder.0.weight`, `encoder.0.bias`). */
   readonly name?: string;
   /** Fills the weight matrix (the bias starts at 0 unless `biasInit` is uniform). Needs `rng`. */
@@ -56,11 +59,11 @@ export interface ConvWeightOptions {
 }
 
 /**
- * Fills `weights` and `bias` from `options`, as `Dense` does: explicit values, or the initializer
+ * Fills `weights` and `bias` from `options` (dense and convolution layers alike): explicit values, or the initializer
  * on the weight matrix (rows = outputs, cols = fan_in) then, for `biasInit: uniform`, the bias in
  * ±1/√cols from the same stream.
  */
-export function initConvWeights(weights: Matrix, bias: Float64Array, options: ConvWeightOptions, what: string): void {
+export function initWeights(weights: Matrix, bias: Float64Array, options: WeightOptions, what: string): void {
   if (options.weights) {
     if (options.weights.length !== weights.data.length) {
       throw new RangeError(`${what}: ${options.weights.length} weights given, expected ${weights.data.length}`);
