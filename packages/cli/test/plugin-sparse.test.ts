@@ -16,10 +16,11 @@ describe('the third-party layer and problem (sia-plugin-sparse)', () => {
   it('are listed by sia plugins under layer and problem, with their options', async () => {
     const r = await sia(['plugins', '--plugin', EXAMPLE], { cwd: tmp.dir });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^layer\n(?:.*\n)*? +acme:gaussian-noise 0\.1\.0 - Adds gaussian noise/m);
-    expect(r.stdout).toMatch(/^problem\n(?:.*\n)*? +acme:sparse 0\.1\.0 - Sparse autoencoder/m);
-    expect(r.stdout).toMatch(/^ +std +number +default 0\.1 /m);
-    expect(r.stdout).toMatch(/^ +weight +number +default 0\.001 /m);
+    // Each under its own kind's heading (only indented lines in between), with its option right below.
+    expect(r.stdout).toMatch(/^layer\n(?: .*\n)*? +acme:gaussian-noise 0\.1\.0 - Adds gaussian noise.*\n +std +number +default 0\.1 +> 0, <= 10 +Standard deviation/m);
+    expect(r.stdout).toMatch(/^problem\n(?: .*\n)*? +acme:sparse 0\.1\.0 - Sparse autoencoder.*\n +weight +number +default 0\.001 +>= 0, <= 1000 +Weight of the L1/m);
+    // The trainer's problem slot now accepts the third-party problem.
+    expect(r.stdout).toMatch(/^ +problem +problem +default \{ type: conventional \} +type one of: acme:sparse, conventional/m);
   });
 
   it('train, save, and revive in a second pipeline with the same results', async () => {
@@ -30,11 +31,19 @@ describe('the third-party layer and problem (sia-plugin-sparse)', () => {
     expect(m.model?.finalL1).toBeGreaterThan(0);
     const loss = m.model?.finalLoss as number, rec = m.model?.finalReconstruction as number, l1 = m.model?.finalL1 as number;
     expect(loss).toBeCloseTo(rec + 0.001 * l1, 12); // the objective is reconstruction + weight * l1
-    const saved = JSON.parse(readFileSync(join(out, 'model', 'model.json'), 'utf8')) as { plugins: string[]; spec: { problem: unknown; encoder: { type: string }[] }; history: Record<string, unknown> };
+    const saved = JSON.parse(readFileSync(join(out, 'model', 'model.json'), 'utf8')) as { plugins: string[]; spec: { problem: unknown; encoder: { type: string }[] }; history: Record<string, number[]> };
     expect(saved.plugins).toContain('problem/acme:sparse');
     expect(saved.plugins).toContain('layer/acme:gaussian-noise');
     expect(saved.spec.problem).toEqual({ type: 'acme:sparse', weight: 0.001 });
     expect(Object.keys(saved.history)).toEqual(['loss', 'reconstruction', 'l1']);
+    expect(saved.history.l1).toHaveLength(300);
+    expect(saved.spec.encoder.map((l) => l.type)).toEqual(['acme:gaussian-noise', 'flatten', 'dense', 'dense', 'dense']);
+    // The run records the problem it trained, and the loss curve stage plots the l1 term too.
+    const resolved = readFileSync(join(out, 'pipeline.resolved.yaml'), 'utf8');
+    expect(resolved).toContain('problem/acme:sparse 0.1.0');
+    expect(resolved).toMatch(/problem:\n +type: acme:sparse\n +weight: 0\.001/);
+    expect(m.loss?.final_l1).toBe(l1);
+    expect(m.errors?.items).toBe(8);
 
     const again = join(tmp.dir, 'reload');
     const r2 = await sia(['run', join(EXAMPLE, 'letters-sparse-reload.yaml'), '--set', `stages.model.with.path=${join(out, 'model')}`, '--out', again, '--quiet', '--no-cache'], { cwd: tmp.dir });

@@ -123,6 +123,8 @@ export interface ArtifactInfo {
   readonly itemShape?: Shape;
   /** A noise stage upstream corrupts the inputs afresh every epoch. */
   readonly noisy?: boolean;
+  /** Number of items, when known before running (for memory estimates). */
+  readonly items?: number;
 }
 
 /** What a stage's `check` may look at: where relative paths in its options point, and its inputs. */

@@ -38,7 +38,7 @@ export const emojiPlugin = defineStage<EmojiOptions>({
   },
   inputs: {},
   output: 'dataset',
-  check: () => ({ itemShape: [EMOJI_SHAPE[0], EMOJI_SHAPE[1], 1] }),
+  check: (config) => ({ itemShape: [EMOJI_SHAPE[0], EMOJI_SHAPE[1], 1], items: config.faces?.length ?? KNOWN.length }),
   run(config) {
     const artifact = emojiDataset(config);
     return { artifact, metrics: { items: artifact.labels.length, labels: artifact.labels } };

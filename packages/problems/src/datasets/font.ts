@@ -69,7 +69,7 @@ export const fontPlugin = defineStage<FontOptions>({
   },
   inputs: {},
   output: 'dataset',
-  check: () => ({ itemShape: [FONT_HEIGHT, FONT_WIDTH, 1] }),
+  check: (config: FontOptions) => ({ itemShape: [FONT_HEIGHT, FONT_WIDTH, 1], items: config.characters?.length ?? config.count ?? LABELS.length }),
   run(config: FontOptions) {
     const artifact = fontDataset(config);
     return { artifact, metrics: { items: artifact.labels.length, labels: artifact.labels.join('') } };

@@ -144,8 +144,8 @@ export const imagesPlugin: StagePlugin<ImagesConfig> = Object.freeze({
   inputs: {},
   output: 'dataset',
   check(config: ImagesConfig, env: StageCheckEnv): ArtifactInfo {
-    const { first } = checkImageFolder(config, env.baseDir);
-    return { itemShape: [first.height, first.width, 1] };
+    const { first, files } = checkImageFolder(config, env.baseDir);
+    return { itemShape: [first.height, first.width, 1], items: files.length };
   },
   run(config: ImagesConfig, _inputs: unknown, ctx: StageContext): StageOutput {
     const artifact = loadImageFolder(config, ctx.baseDir);

@@ -1,4 +1,5 @@
-import { Matrix, defineStage, type DatasetArtifact } from '@sia/core';
+import { Matrix, defineStage, shapeSize, type ArtifactInfo, type DatasetArtifact } from '@sia/core';
+import { overLimit } from '../memory-limit.js';
 
 /** Options of `dataset/repeat`. */
 export interface RepeatOptions {
@@ -39,7 +40,15 @@ export const repeatPlugin = defineStage<RepeatOptions>({
     },
   },
   inputs: { data: { accepts: ['dataset'], description: 'The dataset to repeat.' } },
-  check: (_config, env) => env.inputs.data,
+  check(config, env): ArtifactInfo | undefined {
+    const info = env.inputs.data;
+    if (info?.items === undefined || info.itemShape === undefined) return info;
+    const items = info.items * config.times;
+    // inputs and targets, float64
+    const tooBig = overLimit(2 * 8 * items * shapeSize(info.itemShape), `${items.toLocaleString('en-US')} items`);
+    if (tooBig !== undefined) throw Object.assign(new Error(tooBig), { code: 'data/invalid' as const, path: ['times'] });
+    return { ...info, items };
+  },
   output: 'dataset',
   run(config: RepeatOptions, inputs) {
     const artifact = repeatDataset(inputs.data as DatasetArtifact, config.times);

@@ -1,4 +1,5 @@
-import { defineStage, type DatasetArtifact, type ModelArtifact, type Model } from '@sia/core';
+import { defineStage, shapeSize, type DatasetArtifact, type ModelArtifact, type Model } from '@sia/core';
+import { overLimit } from '../memory-limit.js';
 import { encodePng } from '../figures/index.js';
 import { CEILING, DEFAULT_NOISES, LEVEL_OPTION, sweepNoise, type SweepNoise, type SweepRow } from './noise-sweep-rows.js';
 import { examplesFigure, sweepFigure } from './noise-sweep-figures.js';
@@ -78,6 +79,14 @@ export const noiseSweepPlugin = defineStage<NoiseSweepOptions>({
     data: { accepts: ['dataset'], description: 'The clean glyphs.' },
   },
   output: 'report',
+  check(config, env) {
+    const info = env.inputs.data;
+    if (info?.items === undefined || info.itemShape === undefined) return;
+    const copies = config.copies * info.items;
+    // one level at a time: the noisy copies, their clean targets and one reconstruction per model
+    const tooBig = overLimit(8 * 4 * copies * shapeSize(info.itemShape), `${copies.toLocaleString('en-US')} noisy copies per level`);
+    if (tooBig !== undefined) throw Object.assign(new Error(tooBig), { code: 'data/invalid' as const, path: ['copies'] });
+  },
   run(config, inputs, ctx) {
     const data = inputs.data as DatasetArtifact;
     const models: Record<string, Model> = { denoising: (inputs.model as ModelArtifact).model };

@@ -19,7 +19,7 @@ import {
 } from '@sia/core';
 import { countWrongPixels } from '../evaluate/wrong-pixels.js';
 import { BestWeights } from './best-weights.js';
-import { overMemoryLimit } from './memory-limit.js';
+import { overMemoryLimit } from '../memory-limit.js';
 import { scheduledRate } from './rate-schedule.js';
 import { architectureOf, datasetItemShape, misplacedShorthand, type TrainDefaults, type TrainOptions } from './train-options.js';
 

@@ -10,6 +10,14 @@ export function memoryLimitBytes(env: NodeJS.ProcessEnv = process.env): number {
   return Number.isFinite(gb) && gb > 0 ? gb * 2 ** 30 : totalmem() / 2;
 }
 
+/** Why `bytes` for `what` would not fit in the memory limit, or undefined. */
+export function overLimit(bytes: number, what: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const limit = memoryLimitBytes(env);
+  if (bytes <= limit) return undefined;
+  const which = env.SIA_MEMORY_LIMIT ? 'SIA_MEMORY_LIMIT' : "half of this machine's memory; SIA_MEMORY_LIMIT=<gigabytes> raises it";
+  return `${what} would need about ${size(bytes)}, above the limit of ${size(limit)} (${which})`;
+}
+
 const size = (bytes: number): string => (bytes < 2 ** 30 ? `${(bytes / 2 ** 20).toFixed(1)} MB` : `${(bytes / 2 ** 30).toFixed(1)} GB`);
 
 /**
