@@ -1,7 +1,7 @@
 // @ts-check
 import { describe, expect, it } from 'vitest';
-import { Matrix, checkLayerGradients, createRng } from '@sia/core';
-import { Dense, Linear, Tanh, UniformInitializer } from '@sia/layers';
+import { Matrix, Sequential, checkLayerGradients, createRng } from '@sia/core';
+import { Dense, Linear, MeanSquaredError, Tanh, UniformInitializer } from '@sia/layers';
 import { GaussianNoiseLayer, gaussianNoiseLayerPlugin } from '../gaussian-noise.js';
 import { SparseCode, sparsePlugin } from '../sparse.js';
 import module, { plugins } from '../index.js';
@@ -35,6 +35,38 @@ describe('acme:gaussian-noise', () => {
     expect(Array.from(again.data)).toEqual(Array.from(y.data));
   });
 
+  it('passes the gradient through unchanged in training too (the noise does not depend on x)', () => {
+    const layer = new GaussianNoiseLayer(3, 0.2, createRng(7));
+    const x = random(4, 3, 2);
+    const y = layer.forward(x, true);
+    expect(y).not.toBe(x);
+    expect(Array.from(y.data)).not.toEqual(Array.from(x.data));
+    const dy = random(4, 3, 3);
+    expect(Array.from(layer.backward(dy).data)).toEqual(Array.from(dy.data));
+  });
+
+  it('draws afresh every training batch, and differently for another seed', () => {
+    const x = new Matrix(2, 50);
+    const layer = new GaussianNoiseLayer(50, 1, createRng(4));
+    const first = Array.from(layer.forward(x, true).data);
+    const second = Array.from(layer.forward(x, true).data);
+    expect(second).not.toEqual(first);
+    const other = Array.from(new GaussianNoiseLayer(50, 1, createRng(5)).forward(x, true).data);
+    expect(other).not.toEqual(first);
+  });
+
+  it('is built by its blueprint on the flattened item, drawing from the stage stream b.noise', () => {
+    const bp = gaussianNoiseLayerPlugin.create({ std: 0.25 }, noCtx);
+    const build = (/** @type {number} */ seed) =>
+      bp.build(/** @type {any} */ ({ name: 'encoder.0', inputShape: [7, 5, 1], weights: createRng(99), noise: createRng(seed), initializer: undefined }));
+    const layer = build(11);
+    expect(layer).toMatchObject({ inputSize: 35, outputSize: 35, params: [] });
+    const x = new Matrix(3, 35);
+    const expected = createRng(11);
+    const y = layer.forward(x, true);
+    for (let i = 0; i < y.data.length; i++) expect(y.data[i]).toBe(0.25 * expected.normal());
+  });
+
   it('keeps the shape and adds nothing to a mirrored decoder', () => {
     const bp = gaussianNoiseLayerPlugin.create({ std: 0.1 }, noCtx);
     expect(bp.outputShape([7, 5, 1])).toEqual([7, 5, 1]);
@@ -60,6 +92,59 @@ describe('acme:sparse', () => {
     const r = checkLayerGradients(code, random(5, 6, 5), { training: true });
     expect(r.maxRelativeError).toBeLessThan(1e-6);
     expect(Object.keys(r.perTensor)).toEqual(['code.weight', 'code.bias', 'input']);
+  });
+
+  it('leaves the penalty alone at evaluation, where the code is the latent output itself', () => {
+    const latent = dense();
+    const code = new SparseCode(latent, 0.5);
+    const x = random(4, 6, 4);
+    code.forward(x, true);
+    const trained = code.penalty.value;
+    const z = code.forward(random(4, 6, 9));
+    expect(code.penalty.value).toBe(trained);
+    expect(Array.from(z.data)).toEqual(Array.from(latent.forward(random(4, 6, 9)).data));
+  });
+
+  it('adds exactly weight * sign(z) / rows to dz before the latent layer', () => {
+    /** An identity latent layer: its input gradient is the dz it is given. @type {import('@sia/core').Layer} */
+    const identity = { inputSize: 4, outputSize: 4, params: [], forward: (x) => x, backward: (dy) => dy };
+    const code = new SparseCode(identity, 0.3);
+    const z = Matrix.from([[1.5, -0.2, 0.7, -3], [-1, 2, -0.5, 0.25]]);
+    code.forward(z, true);
+    expect(code.penalty.value).toBeCloseTo((1.5 + 0.2 + 0.7 + 3 + 1 + 2 + 0.5 + 0.25) / 2, 14);
+    const dz = Matrix.from([[0.1, 0.1, 0.1, 0.1], [0, 0, 0, 0]]);
+    const dx = code.backward(dz);
+    const k = 0.3 / 2;
+    const expected = [0.1 + k, 0.1 - k, 0.1 + k, 0.1 - k, -k, k, -k, k];
+    expected.forEach((v, i) => expect(dx.data[i]).toBeCloseTo(v, 14));
+    // dz itself is not touched: the trainer's gradient buffer stays the loss gradient.
+    expect(Array.from(dz.data)).toEqual([0.1, 0.1, 0.1, 0.1, 0, 0, 0, 0]);
+  });
+
+  it('trains the objective mse(reconstruction) + weight * l1: a whole network checked by finite differences', () => {
+    // encoder (dense 6 -> 3 tanh, the sparse code) then a decoder (dense 3 -> 6 linear), as the trainer assembles it.
+    const code = new SparseCode(dense(), 2);
+    const decoder = new Dense({ name: 'decoder', inputSize: 3, outputSize: 6, activation: new Linear(), initializer: new UniformInitializer(), rng: createRng(8) });
+    const net = new Sequential([code, decoder]);
+    expect(net.penalties).toEqual([code.penalty]);
+    const x = random(5, 6, 6);
+    // A weight this large makes the penalty's share of the gradient dominate: a missing or
+    // mis-scaled sign(z)/rows term would fail the check by orders of magnitude.
+    const r = checkLayerGradients(net, x, { training: true, loss: new MeanSquaredError(), target: random(5, 6, 7) });
+    expect(r.maxRelativeError).toBeLessThan(1e-6);
+    expect(r.checked).toBe(6 * 3 + 3 + 3 * 6 + 6 + 5 * 6);
+    // The check has teeth: the same network whose code layer forgets the penalty's gradient fails it.
+    const forgetful = new SparseCode(dense(), 2);
+    forgetful.backward = (dz, need) => forgetful.latent.backward(dz, need);
+    const bad = checkLayerGradients(new Sequential([forgetful, decoder]), x, { training: true, loss: new MeanSquaredError(), target: random(5, 6, 7) });
+    expect(bad.maxRelativeError).toBeGreaterThan(1e-2);
+  });
+
+  it('follows a weight changed after building (read on every step, like the KL warm-up)', () => {
+    const code = new SparseCode(dense(), 0.1);
+    code.penalty.weight = 3;
+    const r = checkLayerGradients(code, random(5, 6, 5), { training: true });
+    expect(r.maxRelativeError).toBeLessThan(1e-6);
   });
 
   it('wraps the latent blueprint: same shapes, same mirror, inputs clean', () => {

@@ -41,6 +41,9 @@ describe('the third-party layer and problem (sia-plugin-sparse)', () => {
     // The run records the problem it trained, and the loss curve stage plots the l1 term too.
     const resolved = readFileSync(join(out, 'pipeline.resolved.yaml'), 'utf8');
     expect(resolved).toContain('problem/acme:sparse 0.1.0');
+    // The layers of the list and their activations are named with their versions too (so a new
+    // version of any of them also changes the stage's cache fingerprint).
+    for (const p of ['layer/acme:gaussian-noise 0.1.0', 'layer/flatten 0.1.0', 'layer/dense 0.1.0', 'activation/tanh 0.1.0']) expect(resolved).toContain(p);
     expect(resolved).toMatch(/problem:\n +type: acme:sparse\n +weight: 0\.001/);
     expect(m.loss?.final_l1).toBe(l1);
     expect(m.errors?.items).toBe(8);

@@ -22,6 +22,10 @@ function collect(schema: unknown, value: unknown, registry: PluginRegistry, out:
     for (const [k, s] of Object.entries(schema.properties)) collect(s, value[k], registry, out);
   }
   if (isObj(schema.items) && Array.isArray(value)) for (const v of value) collect(schema.items, v, registry, out);
+  // Alternatives (a layer list or a widths shorthand, `mirror` or a list): every branch is walked;
+  // only a value that fits a slot (an object with a `type`) names a plugin.
+  for (const k of ['then', 'else']) collect(schema[k], value, registry, out);
+  for (const k of ['oneOf', 'anyOf', 'allOf']) if (Array.isArray(schema[k])) for (const s of schema[k] as unknown[]) collect(s, value, registry, out);
 }
 
 /** `kind/name -> version` of every plugin the plan uses, nested components included. */
