@@ -205,6 +205,7 @@ export function* trainSteps(
   const finals: Record<string, number | null> = {};
   for (const t of terms) finals[`final${t[0]!.toUpperCase()}${t.slice(1)}`] = history[t]![done - 1] ?? null;
   const metrics = {
+    problem: config.problem.type,
     epochs: done,
     stop: stopped ?? result.stop,
     ...(stopped !== undefined ? { [stopped === 'goal' ? 'goalEpoch' : 'lossEpoch']: stopEpoch } : {}),
