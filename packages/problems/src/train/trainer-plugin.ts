@@ -11,7 +11,7 @@ export function trainerPlugin(name: string, description: string, defaults: Train
   return defineStage<TrainOptions>({
     kind: 'train',
     name,
-    version: '0.2.0',
+    version: '0.3.0',
     description,
     schema: trainOptionsSchema(defaults),
     inputs: { data: { accepts: ['dataset'], description: 'Training items (and their clean targets).' } },
