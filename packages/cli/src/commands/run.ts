@@ -1,4 +1,4 @@
-import { runPipeline } from '@sia/core';
+import { runPipeline, type PipelinePlan } from '@sia/core';
 import { EXIT_OK } from '../exit-codes.js';
 import { reportErrors } from '../report-errors.js';
 import { EXIT_BAD_INPUT } from '../exit-codes.js';
@@ -43,7 +43,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
   }
 }
 
-async function runIn(plan: Parameters<typeof runPipeline>[0], outDir: string, flags: RunFlags): Promise<number> {
+async function runIn(plan: PipelinePlan, outDir: string, flags: RunFlags): Promise<number> {
   const reporter = await createReporter({ quiet: flags.quiet, err: process.stderr, out: process.stdout });
   const interrupt = watchInterrupts();
   let result;

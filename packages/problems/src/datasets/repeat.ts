@@ -1,4 +1,5 @@
 import { Matrix, defineStage, shapeSize, type ArtifactInfo, type DatasetArtifact } from '@sia/core';
+import { checkError } from '../check-error.js';
 import { overLimit } from '../memory-limit.js';
 
 /** Options of `dataset/repeat`. */
@@ -46,7 +47,7 @@ export const repeatPlugin = defineStage<RepeatOptions>({
     const items = info.items * config.times;
     // inputs and targets, float64
     const tooBig = overLimit(2 * 8 * items * shapeSize(info.itemShape), `${items.toLocaleString('en-US')} items`);
-    if (tooBig !== undefined) throw Object.assign(new Error(tooBig), { code: 'data/invalid' as const, path: ['times'] });
+    if (tooBig !== undefined) throw checkError(tooBig, ['times']);
     return { ...info, items };
   },
   output: 'dataset',

@@ -1,4 +1,5 @@
 import { defineStage, shapeSize, type DatasetArtifact, type ModelArtifact, type Model } from '@sia/core';
+import { checkError } from '../check-error.js';
 import { overLimit } from '../memory-limit.js';
 import { encodePng } from '../figures/index.js';
 import { CEILING, DEFAULT_NOISES, LEVEL_OPTION, sweepNoise, type SweepNoise, type SweepRow } from './noise-sweep-rows.js';
@@ -85,7 +86,7 @@ export const noiseSweepPlugin = defineStage<NoiseSweepOptions>({
     const copies = config.copies * info.items;
     // one level at a time: the noisy copies, their clean targets and one reconstruction per model
     const tooBig = overLimit(8 * 4 * copies * shapeSize(info.itemShape), `${copies.toLocaleString('en-US')} noisy copies per level`);
-    if (tooBig !== undefined) throw Object.assign(new Error(tooBig), { code: 'data/invalid' as const, path: ['copies'] });
+    if (tooBig !== undefined) throw checkError(tooBig, ['copies']);
   },
   run(config, inputs, ctx) {
     const data = inputs.data as DatasetArtifact;

@@ -19,14 +19,11 @@ import {
 } from '@sia/core';
 import { countWrongPixels } from '../evaluate/wrong-pixels.js';
 import { BestWeights } from './best-weights.js';
+import { checkError } from '../check-error.js';
 import { overMemoryLimit } from '../memory-limit.js';
 import { scheduledRate } from './rate-schedule.js';
 import { architectureOf, datasetItemShape, misplacedShorthand, type TrainDefaults, type TrainOptions } from './train-options.js';
 
-/** A validation problem with the path of the offending option inside `with:`. */
-function checkError(message: string, path: readonly (string | number)[]): Error {
-  return Object.assign(new Error(message), { code: 'data/invalid' as const, path });
-}
 
 /** Where an architecture error points in the trainer's options. */
 function pathOf(e: ArchitectureError, config: TrainOptions): (string | number)[] {
