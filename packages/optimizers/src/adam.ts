@@ -1,5 +1,5 @@
-import { allocF32, allocF64, wasmArena, type ComponentPlugin, type Optimizer, type Param } from '@sia/core';
-import { PerParam } from './per-param.js';
+import { allocF32, allocF64, wasmArena, type ComponentPlugin, type Optimizer, type OptimizerState, type Param } from '@sia/core';
+import { PerParam, loadArray, loadNumber, savedRate } from './per-param.js';
 
 export interface AdamConfig {
   readonly rate?: number;
@@ -64,6 +64,33 @@ export class Adam implements Optimizer {
   /** For a learning-rate schedule: later steps use `rate`; moments and step counts are kept. */
   setRate(rate: number): void {
     this.rate = rate;
+  }
+
+  /** The moments (in their precision) and β1^t, β2^t of every param, and the rate. */
+  saveState(params: readonly Param[]): OptimizerState {
+    const states = this.state.of(params);
+    const numbers: Record<string, number> = { rate: this.rate };
+    const arrays: Record<string, Float64Array | Float32Array> = {};
+    params.forEach((p, k) => {
+      const s = states[k]!;
+      arrays[`${p.name}/m`] = s.m.slice();
+      arrays[`${p.name}/v`] = s.v.slice();
+      numbers[`${p.name}/beta1t`] = s.beta1t;
+      numbers[`${p.name}/beta2t`] = s.beta2t;
+    });
+    return { numbers, arrays };
+  }
+
+  loadState(params: readonly Param[], state: OptimizerState): void {
+    this.rate = savedRate(state, this.name);
+    const states = this.state.of(params);
+    params.forEach((p, k) => {
+      const s = states[k]!;
+      loadArray(state, `${p.name}/m`, s.m, this.name);
+      loadArray(state, `${p.name}/v`, s.v, this.name);
+      s.beta1t = loadNumber(state, `${p.name}/beta1t`, this.name);
+      s.beta2t = loadNumber(state, `${p.name}/beta2t`, this.name);
+    });
   }
 
   step(params: readonly Param[]): void {

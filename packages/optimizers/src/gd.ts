@@ -1,4 +1,5 @@
-import type { ComponentPlugin, Optimizer, Param } from '@sia/core';
+import type { ComponentPlugin, Optimizer, OptimizerState, Param } from '@sia/core';
+import { savedRate } from './per-param.js';
 
 export interface GdConfig {
   readonly rate?: number;
@@ -12,6 +13,14 @@ export class GradientDescent implements Optimizer {
   /** For a learning-rate schedule: later steps use `rate`. */
   setRate(rate: number): void {
     this.rate = rate;
+  }
+
+  saveState(): OptimizerState {
+    return { numbers: { rate: this.rate }, arrays: {} };
+  }
+
+  loadState(_params: readonly Param[], state: OptimizerState): void {
+    this.rate = savedRate(state, this.name);
   }
 
   step(params: readonly Param[]): void {

@@ -1,5 +1,5 @@
-import type { ComponentPlugin, Optimizer, Param } from '@sia/core';
-import { PerParam } from './per-param.js';
+import type { ComponentPlugin, Optimizer, OptimizerState, Param } from '@sia/core';
+import { PerParam, loadArray, savedRate } from './per-param.js';
 
 export interface MomentumConfig {
   readonly rate?: number;
@@ -27,6 +27,17 @@ export class Momentum implements Optimizer {
   /** For a learning-rate schedule: later steps use `rate`; the velocity is kept. */
   setRate(rate: number): void {
     this.rate = rate;
+  }
+
+  saveState(params: readonly Param[]): OptimizerState {
+    const vs = this.velocity.of(params);
+    return { numbers: { rate: this.rate }, arrays: Object.fromEntries(params.map((p, k) => [`${p.name}/velocity`, vs[k]!.slice()])) };
+  }
+
+  loadState(params: readonly Param[], state: OptimizerState): void {
+    this.rate = savedRate(state, this.name);
+    const vs = this.velocity.of(params);
+    params.forEach((p, k) => loadArray(state, `${p.name}/velocity`, vs[k]!, this.name));
   }
 
   step(params: readonly Param[]): void {

@@ -1,4 +1,4 @@
-import type { Param } from '@sia/core';
+import type { OptimizerState, Param } from '@sia/core';
 
 /**
  * Optimizer state (velocities, moments) kept per `Param` object and made on its first step.
@@ -27,4 +27,30 @@ export class PerParam<S> {
     this.lastStates = list;
     return list;
   }
+}
+
+type Values = Float64Array | Float32Array;
+
+/** The rate in `state`, checked (every rule saves it). */
+export function savedRate(state: OptimizerState, rule: string): number {
+  const rate = state.numbers.rate;
+  if (typeof rate !== 'number' || !Number.isFinite(rate)) throw new Error(`${rule}: the saved state has no rate`);
+  return rate;
+}
+
+/** Copies a saved array into `into` after checking it is there with the same type and length. */
+export function loadArray(state: OptimizerState, key: string, into: Values, rule: string): void {
+  const saved = state.arrays[key];
+  if (saved === undefined) throw new Error(`${rule}: the saved state has no ${key}`);
+  if (saved.constructor !== into.constructor || saved.length !== into.length) {
+    throw new Error(`${rule}: the saved ${key} has ${saved.length} ${saved.constructor.name} values, the param needs ${into.length} ${into.constructor.name}`);
+  }
+  into.set(saved);
+}
+
+/** A saved number, checked finite. */
+export function loadNumber(state: OptimizerState, key: string, rule: string): number {
+  const v = state.numbers[key];
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${rule}: the saved state has no ${key}`);
+  return v;
 }

@@ -48,6 +48,14 @@ describe('safetensors', () => {
     expect(Array.from(readSafetensors(shifted.subarray(3)).tensors['encoder.0.weight']!.data)).toEqual(Array.from(w));
   });
 
+  it('round-trips I32 tensors (a checkpoint keeps the visiting order as one)', () => {
+    const order = new Int32Array([3, 0, -7, 2147483647, -2147483648]);
+    const back = readSafetensors(writeSafetensors({ order: { shape: [5], data: order } }));
+    expect(back.tensors.order!.dtype).toBe('I32');
+    expect(back.tensors.order!.data).toBeInstanceOf(Int32Array);
+    expect(Array.from(back.tensors.order!.data)).toEqual(Array.from(order));
+  });
+
   it('writes from subarray views (byteOffset) correctly', () => {
     const big = new Float64Array([9, 9, 1, 2, 9]);
     const back = readSafetensors(writeSafetensors({ v: { shape: [2], data: big.subarray(2, 4) } }));

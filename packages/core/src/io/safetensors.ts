@@ -10,11 +10,14 @@
  * sia writes tensors in the order given, back to back, `__metadata__` first when present.
  */
 
-export type SafetensorsDtype = 'F64' | 'F32';
+export type SafetensorsDtype = 'F64' | 'F32' | 'I32';
+
+/** The arrays a tensor may hold: float64, float32 or int32 values. */
+export type SafetensorsData = Float64Array | Float32Array | Int32Array;
 
 export interface SafetensorsTensor {
   readonly shape: number[];
-  readonly data: Float64Array | Float32Array;
+  readonly data: SafetensorsData;
 }
 
 export interface SafetensorsFile {
@@ -22,7 +25,7 @@ export interface SafetensorsFile {
   readonly metadata: Record<string, string>;
 }
 
-const BYTES: Record<SafetensorsDtype, number> = { F64: 8, F32: 4 };
+const BYTES: Record<SafetensorsDtype, number> = { F64: 8, F32: 4, I32: 4 };
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 /** Refuse headers above 100 MB before parsing them (the reference implementation's limit). */
 const MAX_HEADER = 100_000_000;
@@ -43,7 +46,7 @@ export function writeSafetensors(tensors: Readonly<Record<string, SafetensorsTen
     if (elementCount(t.shape) !== t.data.length) {
       throw new RangeError(`writeSafetensors: ${name} has ${t.data.length} values for shape [${t.shape.join(', ')}]`);
     }
-    const dtype: SafetensorsDtype = t.data instanceof Float64Array ? 'F64' : 'F32';
+    const dtype: SafetensorsDtype = t.data instanceof Float64Array ? 'F64' : t.data instanceof Int32Array ? 'I32' : 'F32';
     const size = t.data.length * BYTES[dtype];
     header[name] = { dtype, shape: [...t.shape], data_offsets: [offset, offset + size] };
     offset += size;
@@ -68,8 +71,9 @@ export function writeSafetensors(tensors: Readonly<Record<string, SafetensorsTen
   return out;
 }
 
-function writeLittleEndian(view: DataView, at: number, data: Float64Array | Float32Array): void {
+function writeLittleEndian(view: DataView, at: number, data: SafetensorsData): void {
   if (data instanceof Float64Array) for (let i = 0; i < data.length; i++) view.setFloat64(at + 8 * i, data[i]!, true);
+  else if (data instanceof Int32Array) for (let i = 0; i < data.length; i++) view.setInt32(at + 4 * i, data[i]!, true);
   else for (let i = 0; i < data.length; i++) view.setFloat32(at + 4 * i, data[i]!, true);
 }
 
@@ -78,7 +82,7 @@ function fail(message: string): never {
 }
 
 /**
- * Parses safetensors bytes (F64 and F32 tensors). The arrays returned are copies (aligned, and
+ * Parses safetensors bytes (F64, F32 and I32 tensors). The arrays returned are copies (aligned, and
  * independent of `bytes`). Throws an Error starting with `safetensors:` on malformed input;
  * callers at a boundary wrap it into a Result.
  */
@@ -108,7 +112,7 @@ export function readSafetensors(bytes: Uint8Array): SafetensorsFile {
       continue;
     }
     const e = entry as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
-    if (e.dtype !== 'F64' && e.dtype !== 'F32') fail(`${name}: unsupported dtype ${String(e.dtype)}`);
+    if (e.dtype !== 'F64' && e.dtype !== 'F32' && e.dtype !== 'I32') fail(`${name}: unsupported dtype ${String(e.dtype)}`);
     if (!Array.isArray(e.shape) || !e.shape.every((d) => Number.isInteger(d) && d >= 0)) fail(`${name}: bad shape`);
     const offsets = e.data_offsets;
     if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every((d) => Number.isInteger(d) && d >= 0)) {
@@ -121,9 +125,10 @@ export function readSafetensors(bytes: Uint8Array): SafetensorsFile {
     if (end < begin || end > dataLength) fail(`${name}: data_offsets [${begin}, ${end}] outside the data (${dataLength} bytes)`);
     if (end - begin !== count * BYTES[dtype]) fail(`${name}: ${end - begin} bytes for shape [${shape.join(', ')}] of ${dtype}`);
     const at = dataStart + begin;
-    const data = dtype === 'F64' ? new Float64Array(count) : new Float32Array(count);
+    const data = dtype === 'F64' ? new Float64Array(count) : dtype === 'I32' ? new Int32Array(count) : new Float32Array(count);
     if (LITTLE_ENDIAN) new Uint8Array(data.buffer).set(bytes.subarray(at, at + count * BYTES[dtype]));
     else if (data instanceof Float64Array) for (let i = 0; i < count; i++) data[i] = view.getFloat64(at + 8 * i, true);
+    else if (data instanceof Int32Array) for (let i = 0; i < count; i++) data[i] = view.getInt32(at + 4 * i, true);
     else for (let i = 0; i < count; i++) data[i] = view.getFloat32(at + 4 * i, true);
     tensors[name] = { dtype, shape: [...shape], data };
   }

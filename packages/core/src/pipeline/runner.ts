@@ -8,6 +8,7 @@ import type { StageOutput } from '../plugin/types.js';
 import type { Artifact } from './artifacts.js';
 import { cacheLoad, cacheSave, type CachedStage } from './cache.js';
 import { stageFingerprint } from './fingerprint.js';
+import { stageCheckpoints } from './checkpoints.js';
 import { stageVersions } from './resolved.js';
 import { createRequire } from 'node:module';
 
@@ -149,6 +150,7 @@ export async function runPipeline(plan: PipelinePlan, options: RunOptions): Prom
       folder.log(stage.id, `cached (${fingerprint.slice(0, 12)})`);
     } else {
       const written: string[] = [];
+      const checkpoints = stageCheckpoints(outDir, stage.id, fingerprint, (m) => folder.log(stage.id, m));
       const ctx = createStageContext({
         stage: info,
         registry: plan.registry,
@@ -160,6 +162,7 @@ export async function runPipeline(plan: PipelinePlan, options: RunOptions): Prom
         log: (m) => folder.log(stage.id, m),
         wrote: (f) => written.push(f),
         ...(options.signal !== undefined ? { signal: options.signal } : {}),
+        checkpoints: checkpoints.store,
       });
       const inputs = Object.fromEntries(Object.entries(stage.inputs).map(([port, id]) => [port, artifacts.get(id)!]));
       let output: StageOutput;
@@ -187,6 +190,8 @@ export async function runPipeline(plan: PipelinePlan, options: RunOptions): Prom
         const got = output?.artifact?.type ?? 'nothing';
         return fail(stage, siaError('run/failed', `${stage.uses} returned ${got}, but the plugin declares ${stage.output}`, { stage: stage.id }));
       }
+      // The stage's result is in the run folder now: its checkpoint has served.
+      checkpoints.remove();
       const metrics = output.metrics ?? (output.artifact.type === 'report' ? output.artifact.metrics : undefined);
       const files = [...new Set([...written, ...(output.files ?? [])])];
       result = metrics === undefined ? { artifact: output.artifact, files } : { artifact: output.artifact, metrics, files };

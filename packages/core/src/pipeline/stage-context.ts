@@ -2,7 +2,7 @@ import { writeFileWhole } from '../io/write-file.js';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { PluginRegistry } from '../plugin/registry.js';
-import type { ComponentConfig, ComponentContext, ComponentKind, ComponentTypes, StageContext } from '../plugin/types.js';
+import type { CheckpointStore, ComponentConfig, ComponentContext, ComponentKind, ComponentTypes, StageContext } from '../plugin/types.js';
 import type { Rng } from '../rng/rng.js';
 import type { Progress, Reporter, StageInfo } from './reporter.js';
 
@@ -50,6 +50,8 @@ export interface StageContextParts {
   readonly wrote: (relativePath: string) => void;
   /** Aborted when the run is interrupted. */
   readonly signal?: AbortSignal;
+  /** The stage's checkpoint in the run folder. */
+  readonly checkpoints?: CheckpointStore;
 }
 
 /**
@@ -68,6 +70,7 @@ export function createStageContext(parts: StageContextParts): StageContext {
     pipeline: parts.pipeline,
     create: (kind, config) => createComponent(parts.registry, kind, config, ctx),
     ...(parts.signal !== undefined ? { signal: parts.signal } : {}),
+    ...(parts.checkpoints !== undefined ? { checkpoints: parts.checkpoints } : {}),
     writeFile(relativePath, data) {
       const target = resolve(outDir, relativePath);
       const rel = relative(outDir, target);

@@ -2,6 +2,7 @@ import type { Activation, Initializer, Loss, Shape } from '../nn/types.js';
 import type { LayerBlueprint } from '../nn/blueprint.js';
 import type { Problem } from '../nn/problem.js';
 import type { Optimizer, Updater } from '../train/types.js';
+import type { Checkpoint } from '../io/checkpoint.js';
 import type { Rng } from '../rng/rng.js';
 import type { Artifact, ArtifactType, NoiseFn } from '../pipeline/artifacts.js';
 import type { Progress } from '../pipeline/reporter.js';
@@ -94,8 +95,23 @@ export interface StageContext extends ComponentContext {
    * event loop a turn now and then (core's `drive`) for the abort to arrive at all.
    */
   readonly signal?: AbortSignal;
+  /**
+   * Where a long stage keeps its checkpoint, so that an interrupted or killed run continues with
+   * `sia run --resume` (absent outside a run). The runner removes it once the stage has finished.
+   */
+  readonly checkpoints?: CheckpointStore;
   /** A line worth showing the user (a table, a note); also kept in the run log. */
   log(message: string): void;
+}
+
+/** One stage's checkpoint in the run folder (see `StageContext.checkpoints`). */
+export interface CheckpointStore {
+  /** The checkpoint's path relative to the run folder. */
+  readonly path: string;
+  /** The checkpoint an earlier run of this same stage configuration saved, if any and if it checks out. */
+  load(): Checkpoint | undefined;
+  /** Replaces the checkpoint (atomically); returns its path relative to the run folder. */
+  save(checkpoint: Checkpoint): string;
 }
 
 export interface StageOutput {

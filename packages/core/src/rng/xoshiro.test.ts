@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { createRng, xoshiro128FromState } from './xoshiro.js';
+import { createRng, isStreamState, restoreStreams, saveStreams, xoshiro128FromState, type StreamState } from './xoshiro.js';
 import type { Rng } from './rng.js';
 
 function draw(rng: Rng, n: number): number[] {
@@ -110,5 +110,50 @@ describe('xoshiro128**', () => {
 
   it('rejects a non-finite seed', () => {
     expect(() => createRng(Number.NaN)).toThrow(RangeError);
+  });
+});
+
+describe('saving and restoring streams', () => {
+  /** A stage-like tree: a stream, two forks, one of them mid-Box–Muller (a normal waiting). */
+  function tree(seed: number): { root: Rng; a: Rng; b: Rng } {
+    const root = createRng(seed, 'model');
+    const a = root.fork('sampling');
+    const b = root.fork('training');
+    return { root, a, b };
+  }
+  const next = (t: { root: Rng; a: Rng; b: Rng }): number[] => [t.root.uniform(), t.a.normal(), t.a.normal(), t.b.uniform(), t.b.int(1000)];
+
+  it('a restored tree continues with exactly the numbers the saved one would have drawn', () => {
+    const t = tree(5);
+    draw(t.root, 3);
+    t.a.normal(); // one normal drawn: its twin waits in the spare
+    draw(t.b, 7);
+    const saved = JSON.parse(JSON.stringify(saveStreams(t.root))) as StreamState;
+    expect(isStreamState(saved)).toBe(true);
+    const expected = next(t);
+
+    const u = tree(5); // fresh streams, as a resumed run builds them
+    restoreStreams(u.root, saved);
+    expect(next(u)).toEqual(expected);
+  });
+
+  it('streams forked after the restore get their saved positions when they are forked', () => {
+    const t = tree(9);
+    draw(t.b, 4);
+    const saved = saveStreams(t.root);
+    const expected = t.b.uniform();
+    const root = createRng(9, 'model');
+    restoreStreams(root, saved);
+    root.fork('sampling');
+    expect(root.fork('training').uniform()).toBe(expected);
+  });
+
+  it('a checkpoint of other streams is refused, naming the stream', () => {
+    const saved = saveStreams(tree(1).root);
+    const root = createRng(1, 'model');
+    root.fork('weights');
+    expect(() => restoreStreams(root, saved)).toThrow(/stream 1 of model was 'sampling' in the checkpoint, now 'weights'/);
+    expect(isStreamState({ ...saved, words: [0, 0, 0, 0] })).toBe(false);
+    expect(isStreamState({ ...saved, words: [1, 2, 3] })).toBe(false);
   });
 });

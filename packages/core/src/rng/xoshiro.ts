@@ -70,6 +70,10 @@ class Xoshiro128 implements Rng {
   /** Box–Muller makes two normals per draw; the second waits here. */
   private spare = 0;
   private hasSpare = false;
+  /** Streams forked from this one, in fork order (a checkpoint saves the whole tree). */
+  readonly children: Xoshiro128[] = [];
+  /** States restored from a checkpoint for children not forked yet, by fork index. */
+  pending: (StreamState | undefined)[] | undefined;
 
   constructor(
     private readonly seed: number,
@@ -144,8 +148,108 @@ class Xoshiro128 implements Rng {
   }
 
   fork(label: string): Rng {
-    return new Xoshiro128(this.seed, [...this.path, label]);
+    const child = new Xoshiro128(this.seed, [...this.path, label]);
+    const saved = this.pending?.[this.children.length];
+    this.children.push(child);
+    if (saved !== undefined) {
+      if (saved.label !== label) throw new Error(`restoring streams: stream ${this.children.length} of ${this.name()} was '${saved.label}' in the checkpoint, now '${label}'`);
+      child.load(saved);
+    }
+    return child;
   }
+
+  name(): string {
+    return this.path.length === 0 ? '<root>' : this.path.join('/');
+  }
+
+  save(): StreamState {
+    F64[0] = this.spare;
+    return {
+      label: this.path[this.path.length - 1] ?? '',
+      words: [this.s0 >>> 0, this.s1 >>> 0, this.s2 >>> 0, this.s3 >>> 0],
+      spare: this.hasSpare ? [U32[0]!, U32[1]!] : null,
+      children: this.children.map((c) => c.save()),
+    };
+  }
+
+  /** Throws when `state` names other streams than those forked so far (nothing is changed). */
+  check(state: StreamState): void {
+    state.children.forEach((c, i) => {
+      const child = this.children[i];
+      if (child === undefined) return;
+      const label = child.path[child.path.length - 1];
+      if (label !== c.label) throw new Error(`restoring streams: stream ${i + 1} of ${this.name()} was '${c.label}' in the checkpoint, now '${label}'`);
+      child.check(c);
+    });
+  }
+
+  load(state: StreamState): void {
+    [this.s0, this.s1, this.s2, this.s3] = state.words.map((w) => w | 0) as [number, number, number, number];
+    if (state.spare === null) {
+      this.hasSpare = false;
+      this.spare = 0;
+    } else {
+      U32[0] = state.spare[0];
+      U32[1] = state.spare[1];
+      this.spare = F64[0]!;
+      this.hasSpare = true;
+    }
+    const later: (StreamState | undefined)[] = [];
+    state.children.forEach((c, i) => {
+      const child = this.children[i];
+      if (child === undefined) later[i] = c;
+      else child.load(c);
+    });
+    this.pending = later.length > 0 ? later : undefined;
+  }
+}
+
+/**
+ * A stream's exact position, and those of every stream forked from it (in fork order): the four
+ * state words, the waiting second normal of Box–Muller (its IEEE-754 bits), the children.
+ * Plain JSON, so a checkpoint can keep it.
+ */
+export interface StreamState {
+  readonly label: string;
+  readonly words: readonly [number, number, number, number];
+  /** The two 32-bit halves (little-endian) of the waiting normal, or null when none waits. */
+  readonly spare: readonly [number, number] | null;
+  readonly children: readonly StreamState[];
+}
+
+function own(rng: Rng, what: string): Xoshiro128 {
+  if (!(rng instanceof Xoshiro128)) throw new TypeError(`${what}: only streams made by createRng can be saved`);
+  return rng;
+}
+
+/** The position of `rng` and of every stream forked from it so far. */
+export function saveStreams(rng: Rng): StreamState {
+  return own(rng, 'saveStreams').save();
+}
+
+/**
+ * Puts `rng` and its forks back where `saveStreams` found them. Streams forked since are matched
+ * by fork order and label; streams not forked yet get their saved position when they are.
+ * Throws when a label differs (the code forks other streams than the checkpoint's), before
+ * changing any stream.
+ */
+export function restoreStreams(rng: Rng, state: StreamState): void {
+  const x = own(rng, 'restoreStreams');
+  x.check(state);
+  x.load(state);
+}
+
+/** Whether `value` has the shape of a `StreamState` (for reading checkpoints). */
+export function isStreamState(value: unknown, depth = 0): value is StreamState {
+  if (depth > 32 || typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  const word = (w: unknown): boolean => Number.isInteger(w) && (w as number) >= 0 && (w as number) <= 0xffffffff;
+  return (
+    typeof v.label === 'string' &&
+    Array.isArray(v.words) && v.words.length === 4 && v.words.every(word) && v.words.some((w) => w !== 0) &&
+    (v.spare === null || (Array.isArray(v.spare) && v.spare.length === 2 && v.spare.every(word))) &&
+    Array.isArray(v.children) && v.children.every((c) => isStreamState(c, depth + 1))
+  );
 }
 
 /**

@@ -1,9 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import { Matrix } from '../tensor/matrix.js';
-import { createRng } from '../rng/xoshiro.js';
+import { createRng, restoreStreams, saveStreams, type StreamState } from '../rng/xoshiro.js';
 import { Sequential } from '../nn/sequential.js';
 import type { Rng } from '../rng/rng.js';
-import { fit } from './fit.js';
+import { fit, fitEpochs, fitState } from './fit.js';
+import { drain } from './drive.js';
 import type { FitNoise } from './fit.js';
 import { reconstructionStep } from './step.js';
 import type { Trainable } from './step.js';
@@ -139,5 +140,70 @@ describe('fit', () => {
     expect(() => fit(model, { inputs: new Matrix(2, 1), targets: new Matrix(3, 1) }, opts)).toThrow(/2 inputs but 3 targets/);
     expect(() => fit(model, { inputs: new Matrix(2, 1), targets: new Matrix(2, 1) }, { ...opts, epochs: -1 })).toThrow(/epoch/);
     expect(fit(model, { inputs: new Matrix(2, 1), targets: new Matrix(2, 1) }, { ...opts, epochs: 0 }).history).toEqual([]);
+  });
+});
+
+describe('fit continued from a FitState (checkpoints)', () => {
+  // 130 items: online updates give 130 batches an epoch, so with pauseMs 0 the loop also pauses
+  // inside epochs (after batches 64 and 128), not only between them.
+  const items = (() => {
+    const rng = createRng(3, 'items');
+    const m = new Matrix(130, 9);
+    for (let i = 0; i < m.data.length; i++) m.data[i] = rng.uniform() < 0.4 ? 1 : 0;
+    return m;
+  })();
+  const data = { inputs: items, targets: items };
+  const EPOCHS = 4;
+
+  function setup(noise: FitNoise | undefined) {
+    const stage = createRng(21, 'model');
+    const ae = network(stage.fork('weights'), 5, 'tanh');
+    const rng = stage.fork('training');
+    const options = { optimizer: sgd(0.2), updater: updater(1, true), epochs: EPOCHS, rng, pauseMs: 0, ...(noise ? { noise } : {}) };
+    const state = fitState(data, options);
+    return { stage, ae, options, state, steps: fitEpochs(reconstructionStep(ae, mse), data, { ...options, state }) };
+  }
+
+  for (const noise of [undefined, flip]) {
+    it(`stopped at any pause and continued in a fresh loop, gives the same bits${noise ? ' (noise every epoch)' : ''}`, () => {
+      const whole = setup(noise);
+      const straight = drain(whole.steps);
+      const pauses = (() => {
+        const s = setup(noise);
+        let n = 0;
+        while (s.steps.next().done !== true) n++;
+        return n;
+      })();
+      expect(pauses).toBeGreaterThan(EPOCHS); // pauses inside epochs too
+
+      for (const at of [1, 2, 3, Math.floor(pauses / 2), pauses - 1]) {
+        const a = setup(noise);
+        for (let i = 0; i < at; i++) a.steps.next();
+        a.steps.return(undefined as never);
+        // What a checkpoint keeps, copied out of the stopped loop.
+        const saved = {
+          weights: a.ae.params.map((p) => p.value.slice()),
+          streams: JSON.parse(JSON.stringify(saveStreams(a.stage))) as StreamState,
+          epoch: a.state.epoch, batch: a.state.batch, total: a.state.total,
+          order: a.state.order.slice(), noisy: a.state.noisy?.data.slice(), history: a.state.history.slice(),
+        };
+        const b = setup(noise);
+        b.ae.params.forEach((p, i) => p.value.set(saved.weights[i]!));
+        restoreStreams(b.stage, saved.streams);
+        Object.assign(b.state, { epoch: saved.epoch, batch: saved.batch, total: saved.total });
+        b.state.order.set(saved.order);
+        if (saved.noisy) b.state.noisy!.data.set(saved.noisy);
+        b.state.history.set(saved.history);
+        const rest = drain(b.steps);
+        expect(rest).toEqual(straight);
+        expect(b.ae.params.flatMap((p) => Array.from(p.value))).toEqual(whole.ae.params.flatMap((p) => Array.from(p.value)));
+      }
+    });
+  }
+
+  it('refuses a state of other data', () => {
+    const s = setup(undefined);
+    const other = { ...fitState({ inputs: new Matrix(3, 9), targets: new Matrix(3, 9) }, s.options) };
+    expect(() => drain(fitEpochs(reconstructionStep(s.ae, mse), data, { ...s.options, state: other }))).toThrow(/orders 3 items, the data has 130/);
   });
 });

@@ -28,6 +28,47 @@ export interface FitOptions {
   readonly noise?: FitNoise;
   /** Called after each epoch with its mean loss per item; return `true` to stop. */
   readonly onEpoch?: (epoch: number, meanLoss: number) => boolean | void;
+  /**
+   * Where the loop stands, kept current at every pause (see `FitState`): pass one (from
+   * `fitState`) to read it at pauses for a checkpoint, or one filled from a checkpoint to continue
+   * a loop where it paused. Without it the loop starts at epoch 1 with its own.
+   */
+  readonly state?: FitState;
+  /** Inside a long epoch, pause every 64 batches once this many ms have passed since the last pause (default 100). */
+  readonly pauseMs?: number;
+}
+
+/**
+ * The epoch loop's position and everything it carries from batch to batch, as of the last pause.
+ * Together with the weights, the optimizer's state and the streams' positions it is all a loop
+ * needs to continue with the same bits it would have computed without stopping.
+ */
+export interface FitState {
+  /** The epoch in progress (1-based); with `batch` 0, the next epoch to start. */
+  epoch: number;
+  /** Batches of `epoch` already trained; 0 means the epoch has not started (no noise drawn, no shuffle yet). */
+  batch: number;
+  /** Item-weighted loss sum of those batches. */
+  total: number;
+  /** The visiting order, reshuffled in place each epoch. */
+  readonly order: Int32Array;
+  /** This epoch's noisy copies of the inputs (with `noise`). */
+  readonly noisy: Matrix | undefined;
+  /** Mean loss of epochs 1 .. epoch − 1, in its first entries (length: the epoch bound). */
+  readonly history: Float64Array;
+}
+
+/** A fresh `FitState` for `data`: epoch 1 not started, identity order. */
+export function fitState(data: FitData, options: Pick<FitOptions, 'epochs' | 'noise'>): FitState {
+  const n = data.inputs.rows;
+  return {
+    epoch: 1,
+    batch: 0,
+    total: 0,
+    order: Int32Array.from({ length: n }, (_, i) => i),
+    noisy: options.noise ? new Matrix(n, data.inputs.cols) : undefined,
+    history: new Float64Array(options.epochs),
+  };
 }
 
 /** Why the loop ended. */
@@ -75,8 +116,9 @@ export function* fitEpochs(model: Trainable, data: FitData, options: FitOptions)
   const shuffle = updater.shuffle;
   const full = Math.floor(n / batch);
   const rest = n - full * batch;
-  const order = Int32Array.from({ length: n }, (_, i) => i);
-  const noisy = noise ? new Matrix(n, inputs.cols) : undefined;
+  const st = options.state ?? fitState(data, options);
+  checkState(st, data, options);
+  const { order, noisy, history } = st;
   // One whole unshuffled batch needs no copy: train on the data (or its noisy copy) directly.
   const direct = batch === n && !shuffle;
   const xb = direct ? undefined : new Matrix(batch, inputs.cols);
@@ -84,17 +126,21 @@ export function* fitEpochs(model: Trainable, data: FitData, options: FitOptions)
   const xr = rest > 0 ? new Matrix(rest, inputs.cols) : undefined;
   const tr = rest > 0 ? new Matrix(rest, targets.cols) : undefined;
   const params = model.params;
-  const history = new Float64Array(options.epochs);
 
-  let completed = 0;
+  let completed = st.epoch - 1;
+  const pauseMs = options.pauseMs ?? PAUSE_MS;
   let mark = performance.now();
   let stop: FitStop = 'epochs';
   let nonFiniteEpoch: number | undefined;
-  for (let epoch = 1; epoch <= options.epochs; epoch++) {
-    if (noise) noise(inputs, noisy!, rng);
+  for (let epoch = st.epoch; epoch <= options.epochs; epoch++) {
+    // A loop continued mid-epoch has this epoch's noise and order already.
+    const first = st.batch;
+    if (first === 0) {
+      if (noise) noise(inputs, noisy!, rng);
+      if (shuffle) rng.shuffle(order);
+    }
     const source = noisy ?? inputs;
-    if (shuffle) rng.shuffle(order);
-    let total = 0;
+    let total = first === 0 ? 0 : st.total;
     let bad = false;
     if (direct) {
       const loss = model.trainStep(source, targets);
@@ -104,7 +150,7 @@ export function* fitEpochs(model: Trainable, data: FitData, options: FitOptions)
         optimizer.step(params);
       }
     } else {
-      for (let b = 0; b <= full && !bad; b++) {
+      for (let b = first; b <= full && !bad; b++) {
         const size = b < full ? batch : rest;
         if (size === 0) break;
         const x = b < full ? xb! : xr!;
@@ -117,7 +163,10 @@ export function* fitEpochs(model: Trainable, data: FitData, options: FitOptions)
           total += loss * size;
           optimizer.step(params);
         }
-        if ((b & 63) === 63 && performance.now() - mark > PAUSE_MS) {
+        if (!bad && (b & 63) === 63 && b < full - (rest > 0 ? 0 : 1) && performance.now() - mark >= pauseMs) {
+          st.epoch = epoch;
+          st.batch = b + 1;
+          st.total = total;
           yield;
           mark = performance.now();
         }
@@ -131,6 +180,9 @@ export function* fitEpochs(model: Trainable, data: FitData, options: FitOptions)
     const mean = total / n;
     history[epoch - 1] = mean;
     completed = epoch;
+    st.epoch = epoch + 1;
+    st.batch = 0;
+    st.total = 0;
     if (onEpoch && onEpoch(epoch, mean) === true) {
       stop = 'callback';
       break;
@@ -140,4 +192,15 @@ export function* fitEpochs(model: Trainable, data: FitData, options: FitOptions)
   }
   const result: FitResult = { history: Array.from(history.subarray(0, completed)), epochs: completed, stop };
   return nonFiniteEpoch === undefined ? result : { ...result, nonFiniteEpoch };
+}
+
+function checkState(st: FitState, data: FitData, options: FitOptions): void {
+  const n = data.inputs.rows;
+  const where = `fit: the state to continue from`;
+  if (!Number.isInteger(st.epoch) || st.epoch < 1 || st.epoch > options.epochs + 1) throw new RangeError(`${where} is at epoch ${st.epoch} of ${options.epochs}`);
+  if (!Number.isInteger(st.batch) || st.batch < 0 || st.batch > n) throw new RangeError(`${where} is at batch ${st.batch}`);
+  if (st.order.length !== n) throw new RangeError(`${where} orders ${st.order.length} items, the data has ${n}`);
+  if (st.history.length < Math.min(options.epochs, st.epoch - 1)) throw new RangeError(`${where} holds ${st.history.length} epochs of history`);
+  if ((st.noisy === undefined) !== (options.noise === undefined)) throw new RangeError(`${where} ${st.noisy ? 'has' : 'lacks'} noisy inputs, the loop ${options.noise ? 'draws' : 'draws no'} noise`);
+  if (st.noisy && (st.noisy.rows !== n || st.noisy.cols !== data.inputs.cols)) throw new RangeError(`${where} has noisy inputs of another shape`);
 }

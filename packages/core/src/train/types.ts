@@ -11,6 +11,22 @@ export interface Optimizer {
    * velocities, step counts). Optional; a learning-rate schedule calls it between epochs.
    */
   setRate?(rate: number): void;
+  /**
+   * Everything the next steps depend on, for a checkpoint: velocities, moments, step counts, the
+   * rate. A rule without it cannot be resumed exactly (a trainer then writes no checkpoints).
+   */
+  saveState?(params: readonly Param[]): OptimizerState;
+  /** Continues from a `saveState` of the same rule over the same params. Throws on a mismatch. */
+  loadState?(params: readonly Param[], state: OptimizerState): void;
+}
+
+/**
+ * An optimizer's state: named numbers (the rate, step counts) and named arrays (per param, keyed
+ * by the param's name: `encoder.0.weight/m`). Numbers must be finite.
+ */
+export interface OptimizerState {
+  readonly numbers: Readonly<Record<string, number>>;
+  readonly arrays: Readonly<Record<string, Float64Array | Float32Array>>;
 }
 
 /**

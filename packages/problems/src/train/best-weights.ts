@@ -6,12 +6,12 @@ import type { Param } from '@sia/core';
  * The copies are allocated once; `offer` copies only on improvement.
  */
 export class BestWeights {
-  private readonly copies: Float64Array[];
+  private readonly copiesList: Float64Array[];
   private score: number[] | undefined;
   epoch = 0;
 
   constructor(private readonly params: readonly Param[]) {
-    this.copies = params.map((p) => new Float64Array(p.value.length));
+    this.copiesList = params.map((p) => new Float64Array(p.value.length));
   }
 
   /** Records the current parameters if `score` beats the best so far; returns whether it did. */
@@ -19,7 +19,7 @@ export class BestWeights {
     if (this.score !== undefined && !lexLess(score, this.score)) return false;
     this.score = [...score];
     this.epoch = epoch;
-    this.params.forEach((p, i) => this.copies[i]!.set(p.value));
+    this.params.forEach((p, i) => this.copiesList[i]!.set(p.value));
     return true;
   }
 
@@ -27,10 +27,22 @@ export class BestWeights {
     return this.score;
   }
 
+  /** The kept copies, in the order of the params (for a checkpoint). */
+  get copies(): readonly Float64Array[] {
+    return this.copiesList;
+  }
+
+  /** Takes over a checkpoint's best: its score, epoch and copies (same lengths as the params). */
+  load(score: readonly number[], epoch: number, copies: readonly Float64Array[]): void {
+    this.score = [...score];
+    this.epoch = epoch;
+    copies.forEach((c, i) => this.copiesList[i]!.set(c));
+  }
+
   /** Writes the best parameters back into the model. */
   restore(): void {
     if (this.score === undefined) return;
-    this.params.forEach((p, i) => p.value.set(this.copies[i]!));
+    this.params.forEach((p, i) => p.value.set(this.copiesList[i]!));
   }
 }
 

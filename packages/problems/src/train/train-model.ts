@@ -3,6 +3,8 @@ import {
   StageFailure,
   drain,
   fitEpochs,
+  fitState,
+  type Checkpoint,
   planModel,
   reconstructionStep,
   type ArchitectureError,
@@ -22,6 +24,7 @@ import { BestWeights } from './best-weights.js';
 import { checkError } from '../check-error.js';
 import { overMemoryLimit } from '../memory-limit.js';
 import { scheduledRate } from './rate-schedule.js';
+import { canCheckpoint, captureTrainer, restoreTrainer, type TrainerState } from './train-checkpoint.js';
 import { architectureOf, datasetItemShape, misplacedShorthand, type TrainDefaults, type TrainOptions } from './train-options.js';
 
 
@@ -89,21 +92,41 @@ export function trainModel(config: TrainOptions, d: TrainDefaults, data: Dataset
   return drain(trainSteps(config, d, data, ctx));
 }
 
+/** What the trainer's driver sees of a run in progress. */
+export interface TrainSession {
+  /** The last finished epoch. */
+  epoch: number;
+  /** Set once training runs (when the optimizer can save its state): the state at the current pause. */
+  capture?: () => Checkpoint;
+  /** Set when the run continued from a checkpoint: where it took up. */
+  resumed?: { readonly epoch: number; readonly batch: number };
+  /** Pause inside an epoch every 64 batches once this many ms have passed (core's default when absent). */
+  readonly pauseMs?: number;
+}
+
 /**
  * The trainer as a generator that pauses at batch boundaries (core's `fitEpochs`): `trainModel`
  * drains it, the stage drives it so that Ctrl-C and SIGTERM stop it between two batches.
- * `progress.epoch` is the last finished epoch.
+ *
+ * Checkpoints: with `ctx.checkpoints`, a checkpoint is saved at the end of an epoch once
+ * `checkpointEvery` epochs or seconds have passed since the last one, and `session.capture`
+ * gives one at any pause (the stage saves it on an interrupt). A checkpoint that `ctx.checkpoints`
+ * returns at the start is continued from, with the same bits as a run never stopped; one that
+ * does not fit this trainer is noted in the log and training starts from the beginning.
  */
 export function* trainSteps(
   config: TrainOptions,
   d: TrainDefaults,
   data: DatasetArtifact,
   ctx: StageContext,
-  progress: { epoch: number } = { epoch: 0 },
+  session: TrainSession = { epoch: 0 },
+  /** The checkpoint to continue from; `null`: none (start from the beginning). */
+  saved: Checkpoint | null | undefined = ctx.checkpoints?.load(),
 ): Generator<void, TrainResult, void> {
   const itemShape: Shape = datasetItemShape(data);
   const { plan, problem } = runCheck(config, d, data, itemShape, ctx);
-  const model = Model.build(plan!, { weights: ctx.rng.fork('weights'), noise: ctx.rng.fork('sampling'), initializer: ctx.create('initializer', config.initializer) });
+  const streams = { weights: ctx.rng.fork('weights'), sampling: ctx.rng.fork('sampling'), training: ctx.rng.fork('training') };
+  const model = Model.build(plan!, { weights: streams.weights, noise: streams.sampling, initializer: ctx.create('initializer', config.initializer) });
   const corruption = problem.inputs === 'clean' ? undefined : (problem.corruption ?? data.noise?.apply);
 
   const loss = ctx.create('loss', config.loss);
@@ -138,7 +161,7 @@ export function* trainSteps(
   const counting = config.stopWithin !== undefined || config.keepBest;
   const best = new BestWeights([...model.params, ...model.state.map((s) => ({ name: s.name, value: s.value, grad: s.value }))]);
   const wrong = new Int32Array(n);
-  let lastMax = Number.NaN;
+  const counters = { lastMax: Number.NaN, seconds: 0 };
   let stopped: 'goal' | 'loss' | undefined;
   let stopEpoch: number | undefined;
   // Progress records are reused every epoch (the engine copies what it reports): no allocation.
@@ -146,16 +169,35 @@ export function* trainSteps(
   const report = { epoch: 0, epochs, loss: 0, extra };
   const plain = { epoch: 0, epochs, loss: 0 };
 
-  model.startEpoch(1, epochs);
+  const fit = fitState(data, { epochs, ...(corruption ? { noise: corruption } : {}) });
+  const state: TrainerState = { model, optimizer, streams, fit, terms, curves, sums, best, counters };
+  const checkpointing = ctx.checkpoints !== undefined && canCheckpoint(optimizer);
+  if (ctx.checkpoints !== undefined && !checkpointing) ctx.log(`optimizer '${optimizer.name}' cannot save its state, so this stage writes no checkpoints`);
+  if (saved !== undefined && saved !== null && checkpointing) {
+    const why = restoreTrainer(state, saved, epochs);
+    if (why !== undefined) {
+      ctx.log(`checkpoint ${ctx.checkpoints!.path} ignored: ${why}; training from the start`);
+      return yield* trainSteps(config, d, data, ctx, session, null);
+    }
+    session.resumed = { epoch: fit.epoch, batch: fit.batch };
+    session.epoch = fit.epoch - 1;
+    ctx.log(`continuing from the checkpoint at epoch ${fit.epoch}${fit.batch > 0 ? `, batch ${fit.batch}` : ''}`);
+  }
+
+  model.startEpoch(fit.epoch, epochs);
   const started = performance.now();
-  const result = yield* fitEpochs(step, data, {
+  const elapsed = (): number => counters.seconds + (performance.now() - started) / 1000;
+  if (checkpointing) session.capture = () => captureTrainer(state, elapsed());
+  const steps = fitEpochs(step, data, {
     optimizer,
     updater,
     epochs,
-    rng: ctx.rng.fork('training'),
+    rng: streams.training,
+    state: fit,
+    ...(session.pauseMs !== undefined ? { pauseMs: session.pauseMs } : {}),
     ...(corruption ? { noise: corruption } : {}),
     onEpoch(epoch, meanLoss) {
-      progress.epoch = epoch;
+      session.epoch = epoch;
       for (let i = 0; i < terms.length; i++) {
         curves[i]![epoch - 1] = sums[i]! / n;
         sums[i] = 0;
@@ -167,22 +209,45 @@ export function* trainSteps(
       }
       if (counting && (epoch % config.checkEvery === 0 || epoch === epochs)) {
         const { max, total } = countWrongPixels(model.forward(data.inputs), data.targets, wrong, config.threshold);
-        lastMax = max;
+        counters.lastMax = max;
         if (config.keepBest) best.offer([max, total, meanLoss], epoch);
         if (config.stopWithin !== undefined && max <= config.stopWithin) stopped = 'goal';
       }
       if (stopped === undefined && config.stopLoss !== undefined && meanLoss <= config.stopLoss) stopped = 'loss';
-      const p = Number.isNaN(lastMax) && terms.length === 0 ? plain : report;
+      const p = Number.isNaN(counters.lastMax) && terms.length === 0 ? plain : report;
       p.epoch = epoch;
       p.loss = meanLoss;
-      if (!Number.isNaN(lastMax)) extra.maxWrongPixels = lastMax;
+      if (!Number.isNaN(counters.lastMax)) extra.maxWrongPixels = counters.lastMax;
       for (let i = 1; i < terms.length; i++) extra[terms[i]!] = curves[i]![epoch - 1]!;
       ctx.progress(p);
       if (stopped !== undefined) stopEpoch = epoch;
       return stopped !== undefined;
     },
   });
-  const seconds = (performance.now() - started) / 1000;
+  const every = config.checkpointEvery;
+  let savedAt = performance.now();
+  let savedEpoch = fit.epoch - 1;
+  let result;
+  for (;;) {
+    const r = steps.next();
+    if (r.done === true) {
+      result = r.value;
+      break;
+    }
+    // At the end of an epoch with more to come: a checkpoint when one is due.
+    if (checkpointing && fit.batch === 0 && fit.epoch <= epochs) {
+      const done = fit.epoch - 1;
+      const now = performance.now();
+      if ((every.epochs !== undefined && done - savedEpoch >= every.epochs) || (every.seconds !== undefined && now - savedAt >= every.seconds * 1000)) {
+        ctx.checkpoints!.save(captureTrainer(state, elapsed()));
+        savedAt = performance.now();
+        savedEpoch = done;
+      }
+    }
+    yield;
+  }
+  const seconds = elapsed();
+
   if (result.stop === 'non-finite') {
     throw new StageFailure('run/diverged', `the loss became NaN or infinite at epoch ${result.nonFiniteEpoch}; try a smaller learning rate`, {
       epoch: result.nonFiniteEpoch!,

@@ -26,6 +26,8 @@ export interface TrainOptions {
   stopLoss?: number;
   keepBest: boolean;
   checkEvery: number;
+  /** Save a checkpoint at the end of an epoch once this many epochs or seconds have passed since the last. */
+  checkpointEvery: { epochs?: number; seconds?: number };
 }
 
 /** What a trainer preset chooses: the defaults of its options. */
@@ -107,6 +109,17 @@ export function trainOptionsSchema(d: TrainDefaults): OptionsSchema {
         description: 'End on the best weights seen (by max, then total wrong pixels, then loss).',
       },
       checkEvery: positiveInt('Count wrong pixels every N epochs (for the stop rule and keep-best).', 1),
+      checkpointEvery: {
+        type: 'object',
+        additionalProperties: false,
+        minProperties: 1,
+        properties: {
+          epochs: { type: 'integer', exclusiveMinimum: 0, maximum: 100_000_000, description: 'At most this many epochs between two checkpoints.' },
+          seconds: { type: 'number', exclusiveMinimum: 0, description: 'At most this many seconds of training between two checkpoints.' },
+        },
+        default: { seconds: 10 },
+        description: 'When to save a checkpoint (at the end of an epoch, whichever comes first; also on an interrupt), so that sia run --resume continues the run.',
+      },
     },
   };
 }

@@ -1,6 +1,6 @@
 import { StageFailure, defineStage, drive, type DatasetArtifact, type StagePlugin } from '@sia/core';
 import { modelCodec, writeModelToRun } from '../model/model-codec.js';
-import { checkTrainStage, trainSteps } from './train-model.js';
+import { checkTrainStage, trainSteps, type TrainSession } from './train-model.js';
 import { trainOptionsSchema, type TrainDefaults, type TrainOptions } from './train-options.js';
 
 /**
@@ -21,10 +21,13 @@ export function trainerPlugin(name: string, description: string, defaults: Train
     async run(config, inputs, ctx) {
       // Driven, not drained: the event loop gets a turn every 50 ms, so Ctrl-C and SIGTERM reach
       // the run, which aborts ctx.signal; training then stops at the next batch boundary.
-      const at = { epoch: 0 };
+      const at: TrainSession = { epoch: 0 };
       const driven = await drive(trainSteps(config, defaults, inputs.data as DatasetArtifact, ctx, at), ctx.signal ? { signal: ctx.signal } : {});
       if (driven.interrupted) {
-        throw new StageFailure('run/interrupted', `interrupted after epoch ${at.epoch} of ${config.epochs}; this stage's model was not saved`, { epoch: at.epoch });
+        // Stopped at a batch boundary: the state there is whole, and the checkpoint keeps it.
+        const saved = at.capture !== undefined && ctx.checkpoints !== undefined ? ctx.checkpoints.save(at.capture()) : undefined;
+        const what = saved !== undefined ? `the checkpoint is in ${saved} (sia run --resume continues from it)` : "nothing of this stage's training was saved";
+        throw new StageFailure('run/interrupted', `interrupted after epoch ${at.epoch} of ${config.epochs}; ${what}`, { epoch: at.epoch });
       }
       const { artifact, metrics } = driven.result;
       const files = writeModelToRun(artifact, ctx);

@@ -3,7 +3,7 @@
  * tests bring a plain gradient-descent optimizer and a mini-batch updater as fixture plugins,
  * registered through the same plugin contract as the real ones.
  */
-import { compileRegistry, createRng, type ComponentPlugin, type Optimizer, type Param, type PluginRegistry, type StageContext, type Updater } from '@sia/core';
+import { compileRegistry, createRng, type ComponentPlugin, type Optimizer, type OptimizerState, type Param, type PluginRegistry, type StageContext, type Updater } from '@sia/core';
 import { layersPlugins } from '@sia/layers';
 import { problemsPlugins } from '../../plugins.js';
 
@@ -22,6 +22,10 @@ export const fixtureGd: ComponentPlugin<'optimizer', { rate?: number }> = Object
       },
       step(params: readonly Param[]) {
         for (const p of params) for (let i = 0; i < p.value.length; i++) p.value[i] -= gd.rate * p.grad[i]!;
+      },
+      saveState: () => ({ numbers: { rate: gd.rate }, arrays: {} }),
+      loadState(_params: readonly Param[], state: OptimizerState) {
+        gd.rate = state.numbers.rate!;
       },
     };
     return gd;
