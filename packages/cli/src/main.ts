@@ -4,18 +4,9 @@
  * imports the engine, the plugins and (on a terminal) ora when it runs, so `sia --help` answers
  * at once.
  */
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { EXIT_BAD_INPUT, EXIT_RUN_FAILED } from './exit-codes.js';
-
-function version(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
+import { siaVersion as version } from './version.js';
 
 /** Repeatable options; no default given, so help does not print `(default: [])`. */
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -36,21 +27,38 @@ Exit codes: 0 success, 1 a failure while running (the stage is named), 2 bad inp
 Examples:
   sia run pipelines/ae-letters.yaml
   sia run pipelines/ae-letters.yaml --seed 3 --set stages.model.with.epochs=50 --out /tmp/try
+  sia run --resume runs/ae-letters/20261202-154500
   sia validate pipelines/ae-letters.yaml
   sia plugins --json`);
 
   program
     .command('run')
     .description('validate a pipeline, run its stages, and write the model, metrics and figures to a run folder')
-    .argument('<file>', 'pipeline YAML file')
+    .argument('[file]', 'pipeline YAML file')
     .option('-o, --out <dir>', 'output folder (default: runs/<pipeline name>/<YYYYMMDD-HHMMSS>, never reused)')
     .option('-s, --seed <n>', "seed for this run (overrides the pipeline's seed)")
     .option('--set <path=value>', 'override one value before validation, e.g. stages.model.with.epochs=50 (repeatable)', collect)
     .option('-q, --quiet', 'no progress output (errors still go to stderr)')
     .option('--no-cache', 'rerun every stage instead of reusing cached results')
     .option('--force', 'with --out: replace the earlier run in that folder (only a sia run folder is ever emptied)')
-    .action(async (file: string, opts: { out?: string; seed?: string; set?: string[]; quiet?: boolean; cache: boolean; force?: boolean }) => {
-      const { runCommand } = await import('./commands/run.js');
+    .option('--resume <run-folder>', 'continue an interrupted or killed run in its folder (same pipeline, seed and --set values; no file)')
+    .action(async (file: string | undefined, opts: { out?: string; seed?: string; set?: string[]; quiet?: boolean; cache: boolean; force?: boolean; resume?: string }) => {
+      const { resumeCommand, runCommand } = await import('./commands/run.js');
+      if (opts.resume !== undefined) {
+        const extra = [file !== undefined ? 'a pipeline file' : '', opts.out !== undefined ? '--out' : '', opts.seed !== undefined ? '--seed' : '', opts.set !== undefined ? '--set' : '', opts.force === true ? '--force' : '', opts.cache === false ? '--no-cache' : ''].filter((x) => x.length > 0);
+        if (extra.length > 0) {
+          process.stderr.write(`sia: --resume takes the run's own pipeline, seed and overrides; drop ${extra.join(', ')} [cli/usage]\n`);
+          process.exitCode = EXIT_BAD_INPUT;
+          return;
+        }
+        process.exitCode = await resumeCommand(opts.resume, { quiet: opts.quiet === true });
+        return;
+      }
+      if (file === undefined) {
+        process.stderr.write('sia: run needs a pipeline file (or --resume <run-folder>) [cli/usage]\n(sia --help shows the commands and options)\n');
+        process.exitCode = EXIT_BAD_INPUT;
+        return;
+      }
       process.exitCode = await runCommand(file, { ...opts, set: opts.set ?? [], quiet: opts.quiet === true });
     });
 

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** `20260127-153005`: local time, sortable, safe in file names. */
@@ -55,20 +55,10 @@ function alive(pid: number): boolean {
 }
 
 /**
- * Takes `dir` (from `--out`) for one run. It must be missing or empty; with `force`, an earlier
- * run's folder (one holding `pipeline.resolved.yaml`) is emptied first, and nothing else is ever
- * removed. A lock file created exclusively (`wx`) keeps a second run out while this one writes;
- * a lock whose process has gone (killed) is taken over. Returns the reason as a sentence when the
- * folder cannot be taken; nothing is changed then.
+ * Creates the lock file exclusively (`wx`), which keeps a second run out while this one writes;
+ * a lock whose process has gone (killed) is taken over. Returns the release, or why not.
  */
-export function claimOutDir(dir: string, force = false): ClaimedFolder | string {
-  const path = resolve(dir);
-  try {
-    mkdirSync(path, { recursive: true });
-  } catch (e) {
-    return `cannot create the output folder ${dir}: ${(e as Error).message}`;
-  }
-  if (!statSync(path).isDirectory()) return `--out ${dir} is a file, not a folder`;
+function lockFolder(path: string, dir: string): (() => void) | string {
   const lock = join(path, LOCK_FILE);
   const take = (): boolean => {
     try {
@@ -85,7 +75,35 @@ export function claimOutDir(dir: string, force = false): ClaimedFolder | string 
     rmSync(lock, { force: true }); // left by a run that was killed
     if (!take()) return `another sia run is writing into ${dir}`;
   }
-  const release = (): void => rmSync(lock, { force: true });
+  return () => rmSync(lock, { force: true });
+}
+
+/** Takes an earlier run's folder to continue the run in it (`--resume`): only the lock, nothing removed. */
+export function claimRunFolder(dir: string): ClaimedFolder | string {
+  const path = resolve(dir);
+  if (!existsSync(path) || !statSync(path).isDirectory()) return `--resume ${dir}: no such folder`;
+  const release = lockFolder(path, dir);
+  if (typeof release === 'string') return release;
+  return { dir: path, removed: [], release };
+}
+
+/**
+ * Takes `dir` (from `--out`) for one run. It must be missing or empty; with `force`, an earlier
+ * run's folder (one holding `pipeline.resolved.yaml`) is emptied first, and nothing else is ever
+ * removed. A lock file created exclusively (`wx`) keeps a second run out while this one writes;
+ * a lock whose process has gone (killed) is taken over. Returns the reason as a sentence when the
+ * folder cannot be taken; nothing is changed then.
+ */
+export function claimOutDir(dir: string, force = false): ClaimedFolder | string {
+  const path = resolve(dir);
+  try {
+    mkdirSync(path, { recursive: true });
+  } catch (e) {
+    return `cannot create the output folder ${dir}: ${(e as Error).message}`;
+  }
+  if (!statSync(path).isDirectory()) return `--out ${dir} is a file, not a folder`;
+  const release = lockFolder(path, dir);
+  if (typeof release === 'string') return release;
   const entries = readdirSync(path).filter((f) => f !== LOCK_FILE).sort();
   if (entries.length === 0) return { dir: path, removed: [], release };
   const shown = entries.slice(0, 5).join(', ') + (entries.length > 5 ? `, ... (${entries.length} in all)` : '');

@@ -7,14 +7,14 @@ describe('sia --help, --version, plugins', () => {
   it('--help lists the commands and exits 0', async () => {
     const r = await sia(['--help']);
     expect(r.code).toBe(0);
-    for (const command of ['run [options] <file>', 'validate [options] <file>', 'plugins [options]']) expect(r.stdout).toContain(command);
+    for (const command of ['run [options] [file]', 'validate [options] <file>', 'plugins [options]']) expect(r.stdout).toContain(command);
     expect(r.stdout).toContain('Exit codes: 0 success, 1 a failure while running');
   });
 
   it('run --help documents every flag', async () => {
     const r = await sia(['run', '--help']);
     expect(r.code).toBe(0);
-    for (const flag of ['--out <dir>', '--seed <n>', '--set <path=value>', '--quiet', '--no-cache']) expect(r.stdout).toContain(flag);
+    for (const flag of ['--out <dir>', '--seed <n>', '--set <path=value>', '--quiet', '--no-cache', '--resume <run-folder>']) expect(r.stdout).toContain(flag);
   });
 
   it('--version prints the package version', async () => {

@@ -22,5 +22,8 @@ export { runPipeline } from './pipeline/runner.js';
 export { createComponentContext } from './pipeline/stage-context.js';
 export type { RunOptions, RunSummary, StageSummary } from './pipeline/runner.js';
 export { stageFingerprint, canonicalJson } from './pipeline/fingerprint.js';
+export { pluginVersions, resolvedYaml } from './pipeline/resolved.js';
+export { stageCheckpoints, CHECKPOINT_FILE } from './pipeline/checkpoints.js';
+export type { StageCheckpoints } from './pipeline/checkpoints.js';
 export { StageFailure } from './errors.js';
 export { writeFileWhole, FileWriteError } from './io/write-file.js';

@@ -1,8 +1,12 @@
-import { runPipeline, type PipelinePlan } from '@sia/core';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pluginVersions, resolvedYaml, runPipeline, type PipelinePlan } from '@sia/core';
 import { EXIT_OK } from '../exit-codes.js';
 import { reportErrors } from '../report-errors.js';
 import { EXIT_BAD_INPUT } from '../exit-codes.js';
-import { claimOutDir, claimRunDir } from '../out-dir.js';
+import { claimOutDir, claimRunDir, claimRunFolder } from '../out-dir.js';
+import { readRunRecord, writeRunRecord, type RunRecord } from '../run-record.js';
+import { siaVersion } from '../version.js';
 import { createReporter } from '../report/create-reporter.js';
 import { watchInterrupts } from '../interrupt.js';
 import { displayPath, formatRunSummary } from '../summary.js';
@@ -16,6 +20,9 @@ export interface RunFlags extends PipelineFlags {
   /** `--force`: an `--out` folder holding an earlier run is emptied first. */
   readonly force?: boolean;
 }
+
+/** Where the stage cache is: `<cwd>/.sia-cache`, the engine's default. */
+const cacheDirOf = (cwd: string): string => join(cwd, '.sia-cache');
 
 /**
  * `sia run <file>`: validates everything first (bad input exits 2 with nothing written), then
@@ -37,18 +44,86 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
   }
   const outDir = claimed.dir;
   try {
-    return await runIn(plan, outDir, flags);
+    const date = new Date();
+    const cwd = process.cwd();
+    const record: RunRecord = {
+      format: 1,
+      sia: siaVersion(),
+      pipeline: file,
+      cwd,
+      seed: flags.seed ?? null,
+      set: [...flags.set],
+      cache: flags.cache,
+      cacheDir: cacheDirOf(cwd),
+      started: date.toISOString(),
+    };
+    writeRunRecord(outDir, record);
+    return await runIn(plan, outDir, flags, { date, cacheDir: record.cacheDir });
   } finally {
     claimed.release();
   }
 }
 
-async function runIn(plan: PipelinePlan, outDir: string, flags: RunFlags): Promise<number> {
+/**
+ * `sia run --resume <folder>`: the run recorded in the folder's `run.json`, started again in the
+ * same folder. The pipeline is read and validated again with the same seed and `--set` values
+ * and must resolve to the same `pipeline.resolved.yaml` (same options, same plugin versions);
+ * finished stages come from the cache, and an interrupted training stage continues from its
+ * checkpoint, ending with the bytes an uninterrupted run would have written.
+ */
+export async function resumeCommand(folder: string, flags: { quiet: boolean }): Promise<number> {
+  const record = readRunRecord(folder);
+  if (typeof record === 'string') {
+    process.stderr.write(`sia: ${record} [cli/usage]\n`);
+    return EXIT_BAD_INPUT;
+  }
+  // The run starts again where it first started, so that its file and plugins resolve as they did.
+  const dir = resolve(folder);
+  try {
+    process.chdir(record.cwd);
+  } catch (e) {
+    process.stderr.write(`sia: --resume ${folder}: cannot go to the folder the run started in, ${record.cwd} (${(e as Error).message}) [cli/usage]\n`);
+    return EXIT_BAD_INPUT;
+  }
+  const prepared = await preparePipeline(record.pipeline, { set: record.set, ...(record.seed !== null ? { seed: record.seed } : {}) });
+  if (prepared.isErr()) return reportErrors(prepared.error);
+  const { plan } = prepared.value;
+  const date = new Date(record.started);
+  const before = (() => {
+    try {
+      return readFileSync(join(dir, 'pipeline.resolved.yaml'), 'utf8');
+    } catch {
+      return undefined;
+    }
+  })();
+  const now = resolvedYaml(plan, pluginVersions(plan), date.toISOString());
+  if (before !== now) {
+    const a = (before ?? '').split('\n');
+    const b = now.split('\n');
+    let i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    const at = before === undefined ? 'the folder has no pipeline.resolved.yaml' : `line ${i + 1} of pipeline.resolved.yaml was '${(a[i] ?? '').trim()}', now '${(b[i] ?? '').trim()}'`;
+    process.stderr.write(`sia: --resume ${dir}: the pipeline or a plugin changed since the run started (${at}); resuming needs the same pipeline, so start a new run [cli/usage]\n`);
+    return EXIT_BAD_INPUT;
+  }
+  const claimed = claimRunFolder(dir);
+  if (typeof claimed === 'string') {
+    process.stderr.write(`sia: ${claimed} [cli/usage]\n`);
+    return EXIT_BAD_INPUT;
+  }
+  try {
+    return await runIn(plan, claimed.dir, { quiet: flags.quiet, cache: true, set: record.set }, { date, cacheDir: record.cacheDir, resume: true });
+  } finally {
+    claimed.release();
+  }
+}
+
+async function runIn(plan: PipelinePlan, outDir: string, flags: RunFlags, run: { date: Date; cacheDir: string; resume?: boolean }): Promise<number> {
   const reporter = await createReporter({ quiet: flags.quiet, err: process.stderr, out: process.stdout });
   const interrupt = watchInterrupts();
   let result;
   try {
-    result = await runPipeline(plan, { outDir, reporter, cache: flags.cache, signal: interrupt.signal });
+    result = await runPipeline(plan, { outDir, reporter, cache: flags.cache, signal: interrupt.signal, date: run.date, cacheDir: run.cacheDir, ...(run.resume === true ? { resume: true } : {}) });
   } finally {
     reporter.close(result?.isOk() ?? false);
     interrupt.dispose();
@@ -56,7 +131,7 @@ async function runIn(plan: PipelinePlan, outDir: string, flags: RunFlags): Promi
   if (result.isErr()) {
     if (interrupt.received() !== undefined && result.error.some((e) => e.code === 'run/interrupted')) {
       reportErrors(result.error);
-      process.stderr.write(`${plan.name}: interrupted; the finished stages' files, metrics.json, index.html and run.log are in ${displayPath(outDir)}\n`);
+      process.stderr.write(`${plan.name}: interrupted; the finished stages' files, metrics.json, index.html and run.log are in ${displayPath(outDir)}; sia run --resume ${displayPath(outDir)} continues the run\n`);
       return interrupt.exitCode();
     }
     const code = reportErrors(result.error);

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { writeFileWhole } from '../io/write-file.js';
 import { join } from 'node:path';
 import { renderIndex, type StageRecord } from './index-html.js';
@@ -28,9 +28,17 @@ export class RunFolder {
     this.#stages = plan.stages.map((s) => ({ id: s.id, uses: s.uses, status: 'pending', files: [] }));
   }
 
-  /** Creates the folder and writes the resolved pipeline. Throws on a file-system error. */
-  start(): void {
+  /**
+   * Creates the folder and writes the resolved pipeline. With `resume`, the folder's run log is
+   * kept, and the new lines follow it. Throws on a file-system error.
+   */
+  start(resume = false): void {
     mkdirSync(this.outDir, { recursive: true });
+    const logFile = join(this.outDir, 'run.log');
+    if (resume && existsSync(logFile)) {
+      this.#log.push(...readFileSync(logFile, 'utf8').split('\n').filter((l) => l.length > 0));
+      this.log(undefined, 'resumed (sia run --resume)');
+    }
     writeFileWhole(join(this.outDir, 'pipeline.resolved.yaml'), this.#resolved);
     this.flush();
   }

@@ -32,6 +32,13 @@ export interface RunOptions {
    * stops at its next safe point, is marked `interrupted`, and no later stage starts.
    */
   readonly signal?: AbortSignal;
+  /** When the run started (default now): the date in `pipeline.resolved.yaml` and the page. */
+  readonly date?: Date;
+  /**
+   * Continues an earlier run in `outDir` (`sia run --resume`): its run log is kept and added to,
+   * finished stages come from the cache, and a training stage continues from its checkpoint.
+   */
+  readonly resume?: boolean;
 }
 
 export interface StageSummary {
@@ -85,11 +92,12 @@ export async function runPipeline(plan: PipelinePlan, options: RunOptions): Prom
   const started = performance.now();
   const outDir = resolve(options.outDir);
   const reporter = options.reporter ?? nullReporter;
-  const useCache = options.cache !== false;
+  // A resumed run reuses what its first part finished (a run with --no-cache refreshed those entries).
+  const useCache = options.cache !== false || options.resume === true;
   const cacheDir = resolve(options.cacheDir ?? join(process.cwd(), '.sia-cache'));
-  const folder = new RunFolder(outDir, plan);
+  const folder = new RunFolder(outDir, plan, options.date);
   try {
-    folder.start();
+    folder.start(options.resume === true);
   } catch (e) {
     return err([siaError('io/write-failed', `cannot write the run folder ${outDir}: ${message(e)}`, { file: outDir })]);
   }
