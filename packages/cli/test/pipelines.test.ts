@@ -46,7 +46,7 @@ describe('shipped pipelines', () => {
       expect(r.code, r.stderr).toBe(0);
       const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as Record<string, unknown>;
       const doc = parse(readFileSync(join(DIR, file), 'utf8')) as { stages: Record<string, Stage> };
-      expect(Object.keys(metrics).sort()).toEqual(Object.keys(doc.stages).sort());
+      expect(Object.keys(metrics).sort()).toEqual(['$run', ...Object.keys(doc.stages)].sort());
       const index = readFileSync(join(out, 'index.html'), 'utf8');
       for (const src of index.matchAll(/<img src="([^"]+)"/g)) expect(existsSync(join(out, decodeURI(src[1]!))), src[1]).toBe(true);
     }, SLOW);

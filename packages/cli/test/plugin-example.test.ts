@@ -61,7 +61,7 @@ describe('the third-party example plugin', () => {
     const r = await sia(['run', join(EXAMPLE, 'letters-softsign.yaml'), '--out', out, '--set', 'stages.model.with.epochs=50'], { cwd: tmp.dir });
     expect(r.code, r.stderr).toBe(0);
     const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as Record<string, Record<string, unknown>>;
-    expect(Object.keys(metrics)).toEqual(['glyphs', 'model', 'errors']);
+    expect(Object.keys(metrics)).toEqual(['$run', 'glyphs', 'model', 'errors']);
     expect(metrics.model?.epochs).toBe(50);
     expect(metrics.errors?.items).toBe(8);
     // The saved architecture names the third-party activation for the hidden layers.

@@ -15,7 +15,7 @@ describe('sia run', () => {
     expect(r.code, r.stderr).toBe(0);
     for (const f of ['pipeline.resolved.yaml', 'metrics.json', 'index.html', 'ramp.txt']) expect(existsSync(join(out, f)), f).toBe(true);
     const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as Record<string, Record<string, unknown>>;
-    expect(Object.keys(metrics)).toEqual(['data', 'model', 'score']);
+    expect(Object.keys(metrics)).toEqual(['$run', 'data', 'model', 'score']);
     // 20 epochs of loss *= (1 - 0.1)^2 from 1: 0.81^20 = 0.014780882941434...
     expect(metrics.model?.finalLoss).toBeCloseTo(0.81 ** 20, 12);
     expect(readFileSync(join(out, 'pipeline.resolved.yaml'), 'utf8')).toMatch(/^seed: 42$/m);
@@ -84,7 +84,7 @@ describe('sia run', () => {
     // The earlier stage's file and the bookkeeping are intact.
     expect(readFileSync(join(out, 'ramp.txt'), 'utf8')).toBe('r0 r1 r2 r3 r4\n');
     const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as Record<string, unknown>;
-    expect(metrics).toEqual({ data: { rows: 5 }, model: { status: 'failed', error: expect.stringMatching(/^train\/fixture:fit failed.*epoch 3/) } });
+    expect(metrics).toEqual({ $run: expect.objectContaining({ status: 'failed', ended: expect.any(String) }), data: { rows: 5 }, model: { status: 'failed', error: expect.stringMatching(/^train\/fixture:fit failed.*epoch 3/) } });
     expect(existsSync(join(out, 'pipeline.resolved.yaml'))).toBe(true);
   });
 });
@@ -126,7 +126,7 @@ describe('sia run with the real plugins (dataset/font, train/autoencoder, evalua
     expect(errors[0]).toMatch(/stage model: .*train\/autoencoder.*epoch \d+.* \[run\/diverged\]$/);
     expect(r.stdout).not.toContain('done in');
     const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as Record<string, Record<string, unknown>>;
-    expect(Object.keys(metrics)).toEqual(['glyphs', 'model']);
+    expect(Object.keys(metrics)).toEqual(['$run', 'glyphs', 'model']);
     expect(metrics.model).toMatchObject({ status: 'failed', error: expect.stringMatching(/epoch \d+/) });
     expect(existsSync(join(out, 'pipeline.resolved.yaml'))).toBe(true);
     expect(existsSync(join(out, 'model'))).toBe(false);

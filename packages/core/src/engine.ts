@@ -19,6 +19,8 @@ export { loadPipeline, validatePipelineFile } from './pipeline/load.js';
 export type { LoadOptions } from './pipeline/load.js';
 export type { PipelinePlan, PlanStage, StageRunner } from './pipeline/plan.js';
 export { runPipeline } from './pipeline/runner.js';
+export { RUN_KEY } from './pipeline/run-folder.js';
+export type { RunInfo } from './pipeline/run-folder.js';
 export { createComponentContext } from './pipeline/stage-context.js';
 export type { RunOptions, RunSummary, StageSummary } from './pipeline/runner.js';
 export { stageFingerprint, canonicalJson } from './pipeline/fingerprint.js';

@@ -10,6 +10,23 @@ import { pluginVersions, resolvedYaml } from './resolved.js';
  * `index.html` and `run.log` rewritten after every stage, so that a failure part-way leaves a
  * consistent folder showing everything done so far (and the failure).
  */
+/** The run's own record in metrics.json, under a key no stage can have (stage ids start with a letter or _). */
+export const RUN_KEY = '$run';
+
+/** How the run came about and how it ended: metrics.json's `$run`. */
+export interface RunInfo {
+  readonly pipeline: string;
+  readonly file: string;
+  readonly seed: number;
+  readonly overrides: readonly string[];
+  readonly sia: string;
+  readonly versions: Readonly<Record<string, string>>;
+  readonly started: string;
+  /** null while the run is going. */
+  readonly ended: string | null;
+  readonly status: 'running' | 'done' | 'failed' | 'interrupted';
+}
+
 export class RunFolder {
   readonly outDir: string;
   readonly #plan: PipelinePlan;
@@ -18,8 +35,12 @@ export class RunFolder {
   readonly #resolved: string;
   readonly #stages: StageRecord[];
   readonly #log: string[] = [];
+  readonly #sia: string;
+  #ended: string | null = null;
+  #status: RunInfo['status'] = 'running';
 
-  constructor(outDir: string, plan: PipelinePlan, date: Date = new Date()) {
+  constructor(outDir: string, plan: PipelinePlan, date: Date = new Date(), sia = '0.0.0') {
+    this.#sia = sia;
     this.outDir = outDir;
     this.#plan = plan;
     this.#date = date.toISOString();
@@ -67,9 +88,30 @@ export class RunFolder {
     return Object.fromEntries(entries);
   }
 
+  /** The run's record: seed, overrides, versions, times, status. */
+  info(): RunInfo {
+    return {
+      pipeline: this.#plan.name,
+      file: this.#plan.file,
+      seed: this.#plan.seed,
+      overrides: [...this.#plan.overrides],
+      sia: this.#sia,
+      versions: this.#versions,
+      started: this.#date,
+      ended: this.#ended,
+      status: this.#status,
+    };
+  }
+
+  /** Marks the run ended (the next flush writes it). */
+  finish(status: Exclude<RunInfo['status'], 'running'>, date: Date = new Date()): void {
+    this.#status = status;
+    this.#ended = date.toISOString();
+  }
+
   /** Rewrites metrics.json, index.html and run.log from the current state. */
   flush(): void {
-    writeFileWhole(join(this.outDir, 'metrics.json'), `${JSON.stringify(this.metrics(), null, 2)}\n`);
+    writeFileWhole(join(this.outDir, 'metrics.json'), `${JSON.stringify({ [RUN_KEY]: this.info(), ...this.metrics() }, null, 2)}\n`);
     writeFileWhole(
       join(this.outDir, 'index.html'),
       renderIndex({

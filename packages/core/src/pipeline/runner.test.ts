@@ -60,9 +60,16 @@ describe('runPipeline: the run folder', () => {
     expect(doc.stages.model.with).toMatchObject({ units: 2, hidden: { type: 'tanh', beta: 1 } });
 
     const metrics = metricsOf(outDir);
-    expect(Object.keys(metrics)).toEqual(['glyphs', 'model', 'fidelity', 'grid']);
+    expect(Object.keys(metrics)).toEqual(['$run', 'glyphs', 'model', 'fidelity', 'grid']);
     expect(metrics.fidelity).toEqual({ threshold: 0.5, draws: 5, origin: 'trained' });
-    expect(summary.metrics).toEqual(metrics);
+    const { $run: run, ...stages } = metrics;
+    expect(summary.metrics).toEqual(stages);
+    expect(summary.run).toEqual(run);
+    expect(run).toMatchObject({ pipeline: 'basic', seed: 7, overrides: [], status: 'done' });
+    const info = run as { started: string; ended: string; sia: string; versions: Record<string, string> };
+    expect(Date.parse(info.ended)).toBeGreaterThanOrEqual(Date.parse(info.started));
+    expect(info.sia).toMatch(/^\d+\.\d+\.\d+/);
+    expect(info.versions['optimizer/momentum']).toBe('1.0.0');
 
     const html = read(outDir, 'index.html');
     expect(html).toContain('<h1>basic</h1>');
@@ -91,8 +98,9 @@ describe('runPipeline: the run folder', () => {
     ]);
     expect(formatError(errors[0])).toBe('stage model: train/fake failed: loss became NaN at epoch 3 [run/diverged]');
     // The finished stage's metrics, the failed stage's status and error; no later stage.
-    expect(Object.keys(metricsOf(outDir))).toEqual(['glyphs', 'model']);
+    expect(Object.keys(metricsOf(outDir))).toEqual(['$run', 'glyphs', 'model']);
     expect(metricsOf(outDir).model).toEqual({ status: 'failed', error: 'train/fake failed: loss became NaN at epoch 3' });
+    expect(metricsOf(outDir).$run).toMatchObject({ status: 'failed' });
     expect(existsSync(join(outDir, 'pipeline.resolved.yaml'))).toBe(true);
     const html = read(outDir, 'index.html');
     expect(html).toContain('<section class="failed"><h2>model');

@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 const CORE_VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 import type { PipelinePlan, PlanStage } from './plan.js';
 import { nullReporter, type Reporter, type StageInfo } from './reporter.js';
-import { RunFolder } from './run-folder.js';
+import { RunFolder, type RunInfo } from './run-folder.js';
 import { createComponentContext, createStageContext } from './stage-context.js';
 
 export interface RunOptions {
@@ -57,6 +57,8 @@ export interface RunSummary {
   readonly ms: number;
   /** Stage id -> metrics, as in metrics.json. */
   readonly metrics: Record<string, unknown>;
+  /** The run's record (metrics.json's `$run`): seed, overrides, versions, times. */
+  readonly run: RunInfo;
   readonly stages: StageSummary[];
 }
 
@@ -95,7 +97,7 @@ export async function runPipeline(plan: PipelinePlan, options: RunOptions): Prom
   // A resumed run reuses what its first part finished (a run with --no-cache refreshed those entries).
   const useCache = options.cache !== false || options.resume === true;
   const cacheDir = resolve(options.cacheDir ?? join(process.cwd(), '.sia-cache'));
-  const folder = new RunFolder(outDir, plan, options.date);
+  const folder = new RunFolder(outDir, plan, options.date, CORE_VERSION);
   try {
     folder.start(options.resume === true);
   } catch (e) {
@@ -116,6 +118,7 @@ export async function runPipeline(plan: PipelinePlan, options: RunOptions): Prom
     rec.status = interrupted ? 'interrupted' : 'failed';
     rec.error = error.message;
     folder.log(stage.id, `${rec.status}: ${error.message}`);
+    folder.finish(interrupted ? 'interrupted' : 'failed');
     try {
       folder.flush();
     } catch {
@@ -228,7 +231,13 @@ export async function runPipeline(plan: PipelinePlan, options: RunOptions): Prom
     summaries.push({ id: stage.id, cached, ms, files: rec.files, fingerprint });
   }
 
+  folder.finish('done');
+  try {
+    folder.flush();
+  } catch (e) {
+    return err([siaError('io/write-failed', `cannot update the run folder ${outDir}: ${message(e)}`)]);
+  }
   const ms = performance.now() - started;
   reporter.onPipelineEnd?.({ outDir, ms, ok: true });
-  return ok({ outDir, ms, metrics: folder.metrics(), stages: summaries });
+  return ok({ outDir, ms, metrics: folder.metrics(), run: folder.info(), stages: summaries });
 }
