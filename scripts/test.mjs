@@ -9,6 +9,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './setup.mjs';
 import { typecheck } from './typecheck.mjs';
+import { ensureSystemPackages } from './system-packages.mjs';
 
 const REPORT = join(ROOT, '.vitest-report.json');
 const VITEST = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs');
@@ -28,6 +29,7 @@ function counts() {
 }
 
 const typeStatus = typecheck();
+ensureSystemPackages();
 
 rmSync(REPORT, { force: true });
 const result = spawnSync(

@@ -28,7 +28,9 @@ Examples:
   sia run pipelines/ae-letters.yaml
   sia run pipelines/ae-letters.yaml --seed 3 --set stages.model.with.epochs=50 --out /tmp/try
   sia run --resume runs/ae-letters/20261202-154500
+  sia sweep pipelines/study-letters.yaml --workers 2
   sia validate pipelines/ae-letters.yaml
+  sia compare runs/ae-letters/20261202-154500 runs/ae-letters/20261202-160210 --out compare.png
   sia plugins --json`);
 
   program
@@ -84,6 +86,34 @@ Examples:
     });
 
   program
+    .command('sweep')
+    .description("run a pipeline's sweep: every trial an ordinary run, in parallel, with a table and a page of the results")
+    .argument('[file]', 'pipeline YAML file with a sweep: section (or give --axis)')
+    .option('-o, --out <dir>', 'sweep folder (default: sweeps/<pipeline name>/<YYYYMMDD-HHMMSS>; an earlier sweep of the same trials there is continued)')
+    .option('-w, --workers <n>', 'trials at a time, each in a worker thread (default: one per core)')
+    .option('--axis <path=list>', 'add or replace an axis, e.g. --axis seed=[1,2,3] (repeatable)', collect)
+    .option('-s, --seed <n>', "seed of every trial (overrides the pipeline's seed; an axis on seed overrides this)")
+    .option('--set <path=value>', 'override one value in every trial (repeatable)', collect)
+    .option('-q, --quiet', 'no line per finished trial')
+    .option('--queue <redis-url>', 'send the trials to a BullMQ queue on Redis instead, for sia worker processes anywhere')
+    .option('--resume <sweep-folder>', 'continue an interrupted sweep (its own pipeline, axes and overrides)')
+    .action(async (file: string | undefined, opts: { out?: string; workers?: string; axis?: string[]; seed?: string; set?: string[]; quiet?: boolean; queue?: string; resume?: string }) => {
+      const { sweepCommand } = await import('./commands/sweep.js');
+      process.exitCode = await sweepCommand(file, { ...opts, axis: opts.axis ?? [], set: opts.set ?? [], quiet: opts.quiet === true });
+    });
+
+  program
+    .command('worker')
+    .description("take sweep trials from a BullMQ queue and run them, until Ctrl-C")
+    .option('--queue <redis-url>', 'the queue, e.g. redis://127.0.0.1:6379')
+    .option('-o, --out <dir>', "where the trials' run folders go (default: sia-worker)")
+    .option('-c, --concurrency <n>', 'trials at a time (default 1)')
+    .action(async (opts: { queue?: string; out?: string; concurrency?: string }) => {
+      const { workerCommand } = await import('./commands/worker.js');
+      process.exitCode = await workerCommand(opts);
+    });
+
+  program
     .command('import')
     .description("convert the earlier tool's JSON configuration (comments allowed) into a sia pipeline YAML")
     .argument('<file>', "the earlier tool's JSON configuration")
@@ -92,6 +122,26 @@ Examples:
     .action(async (file: string, opts: { out?: string; force?: boolean }) => {
       const { importCommand } = await import('./commands/import.js');
       process.exitCode = await importCommand(file, { out: opts.out, force: opts.force === true });
+    });
+
+  program
+    .command('runs')
+    .description('list the run folders below a folder (default: runs) with their seed, overrides, status and headline metrics')
+    .argument('[folder]', 'folder to search (default: runs)')
+    .option('--json', 'print the list as JSON')
+    .action(async (folder: string | undefined, opts: { json?: boolean }) => {
+      const { runsCommand } = await import('./commands/runs.js');
+      process.exitCode = await runsCommand(folder, { json: opts.json === true });
+    });
+
+  program
+    .command('compare')
+    .description('print the metrics of two or more runs side by side and draw their loss curves in one picture')
+    .argument('<runs...>', 'run folders (at least two)')
+    .option('-o, --out <file>', 'write the loss-curve picture to this file (default: compare.png)')
+    .action(async (runs: string[], opts: { out?: string }) => {
+      const { compareCommand } = await import('./commands/compare.js');
+      process.exitCode = await compareCommand(runs, { out: opts.out });
     });
 
   return program;

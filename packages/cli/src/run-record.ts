@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { writeFileWhole } from '@sia/core';
+import { pluginVersions, resolvedYaml, writeFileWhole, type PipelinePlan } from '@sia/core';
 
 /** `run.json`: how a run was started, so that `sia run --resume <folder>` can start it again. */
 export const RUN_RECORD = 'run.json';
@@ -47,4 +47,22 @@ export function readRunRecord(dir: string): RunRecord | string {
     typeof r.started === 'string' && !Number.isNaN(Date.parse(r.started));
   if (!ok) return `${path}: not a run record of this sia (format 1 with pipeline, cwd, seed, set, cache, cacheDir, started)`;
   return v as RunRecord;
+}
+
+/**
+ * Why the run in `dir` cannot be continued with `plan` (started at `started`), or undefined: the
+ * plan must resolve to the folder's `pipeline.resolved.yaml`, byte for byte (same options, same
+ * plugin versions, same file name and date line). The reason names the first line that differs.
+ */
+export function resolvedDiffers(dir: string, plan: PipelinePlan, started: string): string | undefined {
+  const file = join(dir, 'pipeline.resolved.yaml');
+  if (!existsSync(file)) return 'the folder has no pipeline.resolved.yaml';
+  const before = readFileSync(file, 'utf8');
+  const now = resolvedYaml(plan, pluginVersions(plan), started);
+  if (before === now) return undefined;
+  const a = before.split('\n');
+  const b = now.split('\n');
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return `line ${i + 1} of pipeline.resolved.yaml was '${(a[i] ?? '').trim()}', now '${(b[i] ?? '').trim()}'`;
 }

@@ -16,6 +16,8 @@ export type { PipelineSource } from './pipeline/source.js';
 export { pipelinePluginRequests } from './pipeline/requests.js';
 export type { PluginRequest } from './pipeline/requests.js';
 export { loadPipeline, validatePipelineFile } from './pipeline/load.js';
+export { readSweep, expandSweep, gridSize, attributeTrialErrors, MAX_TRIALS } from './pipeline/sweep.js';
+export type { SweepAxis, SweepSpec, SweepTrial } from './pipeline/sweep.js';
 export type { LoadOptions } from './pipeline/load.js';
 export type { PipelinePlan, PlanStage, StageRunner } from './pipeline/plan.js';
 export { runPipeline } from './pipeline/runner.js';

@@ -20,6 +20,7 @@ export type SiaErrorCode =
   | 'plugin/invalid'
   | 'cli/bad-set'
   | 'cli/usage'
+  | 'sweep/invalid'
   | 'data/invalid'
   | 'model/invalid'
   | 'run/diverged'

@@ -5,6 +5,7 @@ import {
   readPipelineFile,
   siaError,
   type PipelinePlan,
+  type PipelineSource,
   type PluginRegistry,
   type SiaError,
 } from '@sia/core';
@@ -61,18 +62,26 @@ export async function preparePipeline(file: string, flags: PipelineFlags, cwd: s
   flagErrors.push(...pluginOverrides(flags.set));
   const overrides = flags.set.filter((s) => !PLUGINS_PATH.test(s));
 
-  const source = readPipelineFile(file);
-  if (source.isErr()) return err([...flagErrors, ...source.error]);
-  const requests = pipelinePluginRequests(source.value);
-  if (requests.isErr()) return err([...flagErrors, ...requests.error]);
-  const registry = await buildPluginRegistry(sourcesFromPipeline(requests.value, cwd));
-  if (registry.isErr()) return err([...flagErrors, ...registry.error]);
+  const loaded = await readWithPlugins(file, cwd);
+  if (loaded.isErr()) return err([...flagErrors, ...loaded.error]);
+  const { source, registry } = loaded.value;
 
-  const plan = loadPipeline(source.value, registry.value, {
+  const plan = loadPipeline(source, registry, {
     overrides,
     ...(seed.isOk() && seed.value !== undefined ? { seed: seed.value } : {}),
   });
   if (plan.isErr()) return err([...flagErrors, ...plan.error]);
   if (flagErrors.length > 0) return err(flagErrors);
-  return ok({ plan: plan.value, registry: registry.value });
+  return ok({ plan: plan.value, registry });
+}
+
+/** Reads and parses the file, imports its `plugins:` and builds the registry (the steps before overrides). */
+export async function readWithPlugins(file: string, cwd: string = process.cwd()): Promise<Result<{ source: PipelineSource; registry: PluginRegistry }, SiaError[]>> {
+  const source = readPipelineFile(file);
+  if (source.isErr()) return err(source.error);
+  const requests = pipelinePluginRequests(source.value);
+  if (requests.isErr()) return err(requests.error);
+  const registry = await buildPluginRegistry(sourcesFromPipeline(requests.value, cwd));
+  if (registry.isErr()) return err(registry.error);
+  return ok({ source: source.value, registry: registry.value });
 }

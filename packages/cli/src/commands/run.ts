@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pluginVersions, resolvedYaml, runPipeline, type PipelinePlan } from '@sia/core';
+import { runPipeline, type PipelinePlan } from '@sia/core';
 import { EXIT_OK } from '../exit-codes.js';
 import { reportErrors } from '../report-errors.js';
 import { EXIT_BAD_INPUT } from '../exit-codes.js';
 import { claimOutDir, claimRunDir, claimRunFolder } from '../out-dir.js';
-import { readRunRecord, writeRunRecord, type RunRecord } from '../run-record.js';
+import { readRunRecord, resolvedDiffers, writeRunRecord, type RunRecord } from '../run-record.js';
 import { siaVersion } from '../version.js';
 import { createReporter } from '../report/create-reporter.js';
 import { watchInterrupts } from '../interrupt.js';
@@ -22,7 +21,7 @@ export interface RunFlags extends PipelineFlags {
 }
 
 /** Where the stage cache is: `<cwd>/.sia-cache`, the engine's default. */
-const cacheDirOf = (cwd: string): string => join(cwd, '.sia-cache');
+export const cacheDirOf = (cwd: string): string => join(cwd, '.sia-cache');
 
 /**
  * `sia run <file>`: validates everything first (bad input exits 2 with nothing written), then
@@ -89,21 +88,9 @@ export async function resumeCommand(folder: string, flags: { quiet: boolean }): 
   if (prepared.isErr()) return reportErrors(prepared.error);
   const { plan } = prepared.value;
   const date = new Date(record.started);
-  const before = (() => {
-    try {
-      return readFileSync(join(dir, 'pipeline.resolved.yaml'), 'utf8');
-    } catch {
-      return undefined;
-    }
-  })();
-  const now = resolvedYaml(plan, pluginVersions(plan), date.toISOString());
-  if (before !== now) {
-    const a = (before ?? '').split('\n');
-    const b = now.split('\n');
-    let i = 0;
-    while (i < a.length && i < b.length && a[i] === b[i]) i++;
-    const at = before === undefined ? 'the folder has no pipeline.resolved.yaml' : `line ${i + 1} of pipeline.resolved.yaml was '${(a[i] ?? '').trim()}', now '${(b[i] ?? '').trim()}'`;
-    process.stderr.write(`sia: --resume ${dir}: the pipeline or a plugin changed since the run started (${at}); resuming needs the same pipeline, so start a new run [cli/usage]\n`);
+  const differs = resolvedDiffers(dir, plan, record.started);
+  if (differs !== undefined) {
+    process.stderr.write(`sia: --resume ${folder}: the pipeline or a plugin changed since the run started (${differs}); resuming needs the same pipeline, so start a new run [cli/usage]\n`);
     return EXIT_BAD_INPUT;
   }
   const claimed = claimRunFolder(dir);

@@ -9,6 +9,7 @@ import type { Artifact } from './artifacts.js';
 import { cacheLoad, cacheSave, type CachedStage } from './cache.js';
 import { stageFingerprint } from './fingerprint.js';
 import { stageCheckpoints } from './checkpoints.js';
+import { lockFingerprint, type CacheLock } from './cache-lock.js';
 import { stageVersions } from './resolved.js';
 import { createRequire } from 'node:module';
 
@@ -151,11 +152,21 @@ export async function runPipeline(plan: PipelinePlan, options: RunOptions): Prom
     fingerprints.set(stage.id, fingerprint);
     const codec = stage.runner.codec;
 
-    const lookup = codec !== undefined && useCache ? cacheLoad(cacheDir, fingerprint, codec, outDir, components) : undefined;
+    let lookup = codec !== undefined && useCache ? cacheLoad(cacheDir, fingerprint, codec, outDir, components) : undefined;
+    // A miss: hold the fingerprint while computing it, so that runs sharing the cache (a sweep)
+    // compute it once; one that waited for another looks again.
+    let held: CacheLock | undefined;
+    if (codec !== undefined && (lookup === undefined || 'miss' in lookup)) {
+      const taken = await lockFingerprint(cacheDir, fingerprint, options.signal);
+      if (taken === undefined) return fail(stage, siaError('run/interrupted', `${stage.uses} interrupted before it started`, { stage: stage.id }));
+      held = taken.lock;
+      if (taken.waited && useCache) lookup = cacheLoad(cacheDir, fingerprint, codec, outDir, components);
+    }
     if (lookup !== undefined && 'miss' in lookup) folder.log(stage.id, `cache entry ${fingerprint.slice(0, 12)} ignored: ${lookup.miss}; running the stage`);
     const hit = lookup !== undefined && 'hit' in lookup ? lookup.hit : undefined;
     const cached = hit !== undefined;
     let result: CachedStage;
+    try {
     if (hit !== undefined) {
       result = hit;
       folder.log(stage.id, `cached (${fingerprint.slice(0, 12)})`);
@@ -213,6 +224,10 @@ export async function runPipeline(plan: PipelinePlan, options: RunOptions): Prom
           folder.log(stage.id, `warning: could not cache the result: ${message(e)}`);
         }
       }
+    }
+
+    } finally {
+      held?.release();
     }
 
     const ms = performance.now() - t0;

@@ -115,10 +115,30 @@ export function assemblePipelineSchema(plugins: readonly Plugin[]): Schema {
       seed: { type: 'integer', minimum: 0, default: 1, description: 'seed of the random streams (each stage draws from its own)' },
       plugins: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'extra plugin modules: paths relative to the file, or package names' },
       stages: { type: 'object', minProperties: 1, additionalProperties: { $ref: '#/$defs/stage' } },
+      sweep: SWEEP_SCHEMA,
     },
     $defs: defs,
   };
 }
+
+/** The structure of a `sweep:` section (`sia sweep`; what each trial's values are is checked per trial). */
+const SWEEP_SCHEMA: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['axes'],
+  description: 'run the pipeline once per combination of values (sia sweep)',
+  properties: {
+    axes: {
+      type: 'object',
+      minProperties: 1,
+      description: 'option path (as --set takes it, seed included) -> list of values',
+      additionalProperties: { type: 'array', minItems: 1, maxItems: 10_000 },
+    },
+    strategy: { enum: ['grid', 'random'], default: 'grid', description: 'grid: every combination; random: trials combinations drawn from a seeded stream' },
+    trials: { type: 'integer', minimum: 1, maximum: 10_000, description: 'with random: how many trials' },
+    seed: { type: 'integer', minimum: 0, description: "with random: seed of the draw (default: the pipeline's seed)" },
+  },
+};
 
 /**
  * A throwaway schema to check one plugin's options schema on its own: slots become a loose
