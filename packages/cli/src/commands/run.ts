@@ -32,6 +32,9 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
   const prepared = await preparePipeline(file, flags);
   if (prepared.isErr()) return reportErrors(prepared.error);
   const { plan } = prepared.value;
+  if (plan.document.sweep !== undefined && !flags.quiet) {
+    process.stderr.write(`${plan.name}: the file has a sweep: section; sia run runs the pipeline once, as written (sia sweep runs its trials)\n`);
+  }
 
   const claimed = claimOutDir(flags.out ?? claimRunDir(plan.name), flags.force === true);
   if (typeof claimed === 'string') {

@@ -127,10 +127,13 @@ export const SWEEP_SCRIPT = String.raw`
       s.trials.forEach(function (i) { var y = valueOf(plot, i); if (y !== null) { s.ys.push({ i: i, y: y }); values.push(y); } });
     });
     var longest = Math.max.apply(null, slots.map(function (s) { return s.label.length; }));
-    var ML = 64, MR = 14, MT = 12, PH = 200;
-    var W = Math.max(460, ML + MR + slots.length * 28), PW = W - ML - MR, sw = PW / slots.length;
+    var ML = 72, MR = 24, MT = 12, PH = 200;
+    // Wide enough for the labels side by side (up to a point), and for the points of many slots.
+    var wanted = Math.min(longest, 24) * 6.5 + 10;
+    var W = Math.max(460, Math.min(760, ML + MR + slots.length * wanted), ML + MR + slots.length * 28);
+    var PW = W - ML - MR, sw = PW / slots.length;
     var rotate = longest * 6.5 > sw;
-    var MB = rotate ? 100 : 46, H = MT + PH + MB;
+    var MB = rotate ? 124 : 46, H = MT + PH + MB;
     var scale = values.length > 0 ? scaleFor(values) : linearScale([0, 1]);
     function X(k) { return ML + sw * (k + 0.5); }
     function Y(v) { return MT + PH * (1 - scale.pos(v)); }
@@ -145,9 +148,9 @@ export const SWEEP_SCRIPT = String.raw`
     var axisName = shortAxis(sweep.axes[a]);
     slots.forEach(function (s, k) {
       var x = X(k), ly = MT + PH + 14;
-      var label = rotate ? cut(s.label, 16) : cut(s.label, Math.max(4, Math.floor(sw / 6.5)));
+      var label = rotate ? cut(s.label, 18) : cut(s.label, Math.max(4, Math.floor(sw / 6.5)));
       var place = rotate
-        ? 'x="' + x.toFixed(1) + '" y="' + ly + '" text-anchor="end" transform="rotate(-40 ' + x.toFixed(1) + ' ' + ly + ')"'
+        ? 'x="' + x.toFixed(1) + '" y="' + ly + '" text-anchor="end" transform="rotate(-45 ' + x.toFixed(1) + ' ' + ly + ')"'
         : 'x="' + x.toFixed(1) + '" y="' + ly + '" text-anchor="middle"';
       out.push('<text class="slot" ' + place + '><title>' + esc(s.label) + '</title>' + esc(label) + '</text>');
       var n = s.ys.length, spread = Math.min(sw * 0.5, (n - 1) * 6);

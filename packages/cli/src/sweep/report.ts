@@ -184,7 +184,7 @@ export function shortAxis(path: string): string {
   return path.replace(/^stages\./, '').replace(/\.with\./, '.');
 }
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /** `2026-01-01T10:00:00.000Z` -> `2026-01-01 10:00:00 UTC`. */
 function shortTime(iso: string): string {
@@ -206,7 +206,7 @@ export function sweepSummaryLine(report: SweepReport): string {
   if (count('interrupted') > 0) counts.push(`${count('interrupted')} interrupted`);
   return [
     `${plural(report.rows.length, 'trial')} (${counts.join(', ')})`,
-    `${report.strategy} search over ${plural(report.axes.length, 'axis').replace(/axiss$/, 'axes')}`,
+    `${report.strategy} search over ${plural(report.axes.length, 'axis', 'axes')}`,
     plural(report.workers, 'worker'),
     timeSpan(report.started, report.ended),
   ].join(' · ');
@@ -283,7 +283,7 @@ function chartsHtml(report: SweepReport, plots: readonly Plot[], selected: numbe
   const charts = report.axes.map(
     (axis, a) => `<figure class="chart" id="chart-${a}" data-axis="${a}"><h3 title="${escape(axis)}">${escape(shortAxis(axis))}</h3><div class="plot"></div><figcaption></figcaption></figure>`,
   );
-  return `<section><p><label>metric <select id="metric">${options.join('')}</select></label></p>
+  return `<section><h2>Metric by axis</h2><p><label>metric <select id="metric">${options.join('')}</select></label></p>
 <noscript><p class="meta">The charts are drawn by the page's script; the table below has every value.</p></noscript>
 <div class="charts">${charts.length > 0 ? charts.join('\n') : '<p class="meta">The sweep has no axes.</p>'}</div></section>`;
 }
@@ -298,7 +298,7 @@ table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #ddd;paddin
 th{background:#fafafa;font-weight:600}td.num{text-align:right;font-variant-numeric:tabular-nums}
 th button{font:inherit;font-weight:600;background:none;border:0;padding:0;cursor:pointer;color:inherit;text-align:left}
 th[aria-sort=ascending] button::after{content:" \\25B2";font-size:.7em}th[aria-sort=descending] button::after{content:" \\25BC";font-size:.7em}
-.error{color:#900;white-space:pre-wrap}select{font:inherit}
+.error{color:#900;white-space:pre-wrap}select{font:inherit}.wide{overflow-x:auto}
 .charts{display:flex;flex-wrap:wrap;gap:1.5rem}figure.chart{margin:0;flex:1 1 30rem;max-width:48rem}
 figcaption{color:#666;font-size:.9rem}.plot svg{width:100%;height:auto;display:block}
 svg text{font:11px system-ui,sans-serif;fill:#444}svg .title{font-size:12px;fill:#222}
@@ -333,7 +333,7 @@ export function sweepHtml(report: SweepReport): string {
 <p class="meta">${escape(sweepSummaryLine(report))} · from ${escape(report.file)}</p>
 ${chartsHtml(report, plots, selected)}
 <section><h2>Trials</h2><p class="meta">Click a column header to sort; a trial's id opens its run page.</p>
-${tableHtml(report, cells)}</section>
+<div class="wide">${tableHtml(report, cells)}</div></section>
 <script type="application/json" id="sweep-data">${scriptJson(data)}</script>
 <script>${SWEEP_SCRIPT}</script>
 </body></html>
