@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Container, type ContainerModule } from 'inversify';
 import { err, type Result } from 'neverthrow';
-import { buildRegistry, pluginModule, validatorCacheDir, type PluginRegistry, type PluginRequest, type SiaError } from '@sia/core';
+import { ANY_PLUGIN_TOKEN, buildRegistry, pluginModule, validatorCacheDir, type Plugin, type PluginRegistry, type PluginRequest, type SiaError } from '@sia/core';
 import { layersPlugins } from '@sia/layers';
 import { optimizersPlugins } from '@sia/optimizers';
 import { problemsPlugins } from '@sia/problems';
@@ -62,15 +62,22 @@ export async function buildPluginRegistry(sources: readonly PluginSource[]): Pro
   const loaded = await Promise.all(sources.map((s) => loadPluginModule(s, pluginModule)));
   const errors: SiaError[] = [];
   const seen = new Set<string>();
+  // The plugins of each path-loaded module, found by loading the module into a scratch container.
+  const codes = new WeakMap<object, string>();
   loaded.forEach((result, i) => {
     if (result.isErr()) {
       errors.push(result.error);
       return;
     }
-    const { module, file } = result.value;
+    const { module, file, codeHash } = result.value;
     if (seen.has(file)) return;
     seen.add(file);
     try {
+      if (codeHash !== undefined) {
+        const scratch = new Container();
+        scratch.load(module);
+        for (const p of scratch.getAll<object>(ANY_PLUGIN_TOKEN, { optional: true })) codes.set(p, codeHash);
+      }
       container.load(module);
     } catch (e) {
       const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
@@ -85,5 +92,6 @@ export async function buildPluginRegistry(sources: readonly PluginSource[]): Pro
   if (errors.length > 0) return err(errors);
   // The compiled pipeline validator is cached on disk: start-up skips ~130 ms of ajv compiling.
   const validatorCache = validatorCacheDir();
-  return buildRegistry(container, validatorCache === undefined ? {} : { validatorCache });
+  const codeOf = (p: Plugin): string | undefined => codes.get(p);
+  return buildRegistry(container, { codeOf, ...(validatorCache === undefined ? {} : { validatorCache }) });
 }

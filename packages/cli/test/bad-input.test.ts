@@ -213,3 +213,22 @@ describe('sia run: bad input exits 2, says where, writes nothing', () => {
     }
   });
 });
+
+describe('evaluate/noise-sweep: every noise it builds is validated with sia validate', () => {
+  it('a level outside the noise plugin\'s range, a noise without a level option, the level given in with: exit 2 with line:column', async () => {
+    const bad = await sia(['validate', 'noise-sweep-bad.yaml']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe('noise-sweep-bad.yaml:16:50 at stages.sweep.with.noises[1].levels[1]: noise salt-and-pepper: p must be <= 1 (level 1.5) [data/invalid]');
+    const mixture = await sia(['validate', 'noise-sweep-bad.yaml', '--set', 'stages.sweep.with.noises=[{type: mixture, levels: [0.1]}]']);
+    expect(mixture.code).toBe(2);
+    expect(mixture.stderr).toMatch(/noise 'mixture' does not say which option is its level \(its plugin has no `level`\), so the sweep cannot vary it/);
+    const inWith = await sia(['validate', 'noise-sweep-bad.yaml', '--set', 'stages.sweep.with.noises=[{type: gaussian, levels: [0.1], with: {std: 0.3}}]']);
+    expect(inWith.code).toBe(2);
+    expect(inWith.stderr).toMatch(/std is the level of noise 'gaussian': give it in levels, not in with/);
+    const good = await sia(['validate', 'noise-sweep-bad.yaml', '--set', 'stages.sweep.with.noises[1].levels=[0.1, 0.3]']);
+    expect(good.code, good.stderr).toBe(0);
+    const listed = await sia(['plugins']);
+    expect(listed.stdout).toMatch(/gaussian 0\.1\.0[^\n]*\n[^\n]*\n    level option: std/);
+    expect(listed.stdout).toMatch(/mixture 0\.1\.0[^\n]*\n[^\n]*\n    level option: none/);
+  });
+});

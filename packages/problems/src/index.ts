@@ -36,7 +36,7 @@ export { saltAndPepperNoisePlugin, saltAndPepperNoise, type SaltAndPepperConfig 
 export { mixtureNoisePlugin, mixtureNoise, type MixtureNoiseConfig } from './noise/mixture.js';
 export { decodableNoisePlugin, decodableNoise, distinctItems, type DecodableNoiseConfig, type DecodableFocus } from './noise/decodable.js';
 export { noiseSweepPlugin, sweepTable, type NoiseSweepOptions } from './evaluate/noise-sweep.js';
-export { sweepNoise, DEFAULT_NOISES, LEVEL_OPTION, type SweepNoise, type SweepRow, type SweepOptions, type SweepResult } from './evaluate/noise-sweep-rows.js';
+export { sweepNoise, DEFAULT_NOISES, type SweepNoise, type SweepRow, type SweepOptions, type SweepResult } from './evaluate/noise-sweep-rows.js';
 export { nearestGlyphs, glyphPixelDistances, ceilingWrongPixels } from './evaluate/ceiling.js';
 export { reconstructionPlugin, absoluteError } from './evaluate/reconstruction.js';
 export { interpolatePlugin, lineCodes } from './sample/interpolate.js';

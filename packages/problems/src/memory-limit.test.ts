@@ -45,8 +45,8 @@ describe('memory checks of the data stages', () => {
   it('evaluate/noise-sweep refuses more noisy copies per level than fit, at copies', async () => {
     const { noiseSweepPlugin } = await import('./evaluate/noise-sweep.js');
     const info = { itemShape: [7, 5, 1], items: 32 };
-    expect(noiseSweepPlugin.check!({ copies: 200 } as never, env(info))).toBeUndefined();
-    expect(() => noiseSweepPlugin.check!({ copies: 1_000_000_000 } as never, env(info))).toThrow(/^32,000,000,000 noisy copies per level would need about/);
+    expect(noiseSweepPlugin.check!({ copies: 200, noises: [] } as never, env(info))).toBeUndefined();
+    expect(() => noiseSweepPlugin.check!({ copies: 1_000_000_000, noises: [] } as never, env(info))).toThrow(/^32,000,000,000 noisy copies per level would need about/);
   });
 
   it('the datasets say how many items they hold before running', async () => {

@@ -3,6 +3,7 @@ import { ContainerModule } from 'inversify';
 import { err, ok, type Result } from 'neverthrow';
 import type { Plugin, SiaError } from '@sia/core';
 import { isPathSpecifier, resolvePluginSpecifier } from './resolve-specifier.js';
+import { pluginCodeHash } from './code-hash.js';
 
 /** Where a third-party plugin module was asked for, and where to look for it. */
 export interface PluginSource {
@@ -18,6 +19,8 @@ export interface PluginSource {
 export interface LoadedPluginModule {
   readonly module: ContainerModule;
   readonly file: string;
+  /** For a module loaded from a path: a hash of its package's code (see `pluginCodeHash`). */
+  readonly codeHash?: string;
 }
 
 /** Turns a plugin array into a container module: core's `pluginModule`, injected for testing. */
@@ -67,7 +70,8 @@ export async function loadPluginModule(source: PluginSource, wrap: WrapPlugins):
   }
   const accepted = acceptExports(namespace, wrap);
   if (accepted.isErr()) return fail(`plugin module '${source.specifier}' ${accepted.error}`, EXPECTED);
-  return ok({ module: accepted.value, file });
+  // A package is pinned by its version; a module loaded from a path is edited in place, so its code counts.
+  return ok({ module: accepted.value, file, ...(isPathSpecifier(source.specifier) ? { codeHash: pluginCodeHash(file) } : {}) });
 }
 
 const EXPECTED =

@@ -45,7 +45,7 @@ function versionsOf(stages: readonly PlanStage[], registry: PipelinePlan['regist
     collect(s.plugin.schema, s.options, registry, used);
   }
   // Plain code-unit order, the same on every machine (localeCompare depends on the locale).
-  return Object.fromEntries([...used.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, p]) => [k, p.version]));
+  return Object.fromEntries([...used.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, p]) => [k, registry.versionOf(p)]));
 }
 
 /**

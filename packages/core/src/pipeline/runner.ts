@@ -141,7 +141,7 @@ export async function runPipeline(plan: PipelinePlan, options: RunOptions): Prom
     const fingerprint = stageFingerprint({
       kind: stage.plugin.kind,
       name: stage.plugin.name,
-      version: stage.plugin.version,
+      version: plan.registry.versionOf(stage.plugin),
       components: stageVersions(stage, plan.registry),
       engine: CORE_VERSION,
       options: stage.options,

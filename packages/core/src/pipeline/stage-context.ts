@@ -31,7 +31,11 @@ export function createComponent<K extends ComponentKind>(
 
 /** Builds components through the registry, outside a running stage (e.g. a codec loading a model). */
 export function createComponentContext(registry: PluginRegistry): ComponentContext {
-  const ctx: ComponentContext = { create: (kind, config) => createComponent(registry, kind, config, ctx) };
+  const ctx: ComponentContext = {
+    create: (kind, config) => createComponent(registry, kind, config, ctx),
+    validate: (kind, config) => registry.validateComponent(kind, config),
+    plugin: (kind, name) => registry.component(kind, name),
+  };
   return ctx;
 }
 
@@ -69,6 +73,8 @@ export function createStageContext(parts: StageContextParts): StageContext {
     baseDir: parts.baseDir,
     pipeline: parts.pipeline,
     create: (kind, config) => createComponent(parts.registry, kind, config, ctx),
+    validate: (kind, config) => parts.registry.validateComponent(kind, config),
+    plugin: (kind, name) => parts.registry.component(kind, name),
     ...(parts.signal !== undefined ? { signal: parts.signal } : {}),
     ...(parts.checkpoints !== undefined ? { checkpoints: parts.checkpoints } : {}),
     writeFile(relativePath, data) {

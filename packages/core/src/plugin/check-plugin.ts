@@ -40,6 +40,11 @@ export function checkPluginShape(value: unknown): SiaError[] {
     // `type` names the component in a slot (`{ type: adam, rate: 0.1 }`), so it cannot be an option.
     const props = isRecord(p.schema) && isRecord(p.schema.properties) ? p.schema.properties : {};
     if ('type' in props) problems.push('"type" is reserved (it names the component in a slot); rename that option');
+    if (p.level !== undefined) {
+      const option = isRecord(props) && typeof p.level === 'string' ? (props as Record<string, unknown>)[p.level] : undefined;
+      if (p.kind !== 'noise') problems.push('level is for noise plugins (the option that takes the noise level)');
+      else if (!isRecord(option) || (option.type !== 'number' && option.type !== 'integer')) problems.push(`level must name a number option of the schema (got ${JSON.stringify(p.level)})`);
+    }
   } else if (isPluginKind(p.kind)) {
     if (typeof p.run !== 'function') problems.push('a stage plugin needs run(config, inputs, ctx)');
     if (!ARTIFACT_TYPES.includes(p.output as string)) problems.push(`output must be one of ${ARTIFACT_TYPES.join(', ')}`);

@@ -24,6 +24,8 @@ export interface PluginDescription {
   inputs?: { name: string; accepts: string[]; optional: boolean; description?: string }[];
   /** Stage plugins: the artifact type produced. */
   output?: string;
+  /** Noise plugins: the option that takes the noise level (what evaluate/noise-sweep varies). */
+  level?: string;
 }
 
 type Schema = Record<string, unknown>;
@@ -90,6 +92,8 @@ export function describePlugin(p: Plugin, registry: PluginRegistry): PluginDescr
     // A noise component can also be a stage (`uses: noise/<name>`): describe that use too.
     d.inputs = [{ name: 'data', accepts: ['dataset'], optional: false, description: 'the clean dataset' }];
     d.output = 'dataset';
+    const level = (p as { level?: unknown }).level;
+    if (typeof level === 'string') d.level = level;
   }
   return d;
 }

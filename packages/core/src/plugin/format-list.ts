@@ -46,6 +46,7 @@ export function formatPluginList(descriptions: PluginDescription[]): string {
         const ins = d.inputs.map((i) => `${i.name}${i.optional ? '?' : ''}: ${i.accepts.join('|')}`).join(', ');
         out.push(`    inputs ${ins.length > 0 ? ins : '(none)'} -> ${d.output}`);
       }
+      if (d.kind === 'noise') out.push(d.level !== undefined ? `    level option: ${d.level} (what evaluate/noise-sweep varies)` : '    level option: none (evaluate/noise-sweep cannot vary this noise)');
       out.push(...optionLines(d.options, '    '));
     }
   }

@@ -10,6 +10,7 @@ import { loadValidator, saveValidator, validatorKey } from './validator-cache.js
 import { ANY_PLUGIN_TOKEN, PLUGIN_KINDS, pluginToken } from './tokens.js';
 import {
   isStagePlugin,
+  type ComponentConfig,
   type ComponentKind,
   type ComponentPlugin,
   type Plugin,
@@ -31,7 +32,10 @@ export class PluginRegistry {
   readonly pipelineSchema: Readonly<Record<string, unknown>>;
 
   /** Use `buildRegistry`; this constructor trusts that its inputs were checked. */
-  constructor(plugins: readonly Plugin[], pipelineSchema: Record<string, unknown>, validate: ValidateFunction) {
+  readonly #codeOf: ((plugin: Plugin) => string | undefined) | undefined;
+
+  constructor(plugins: readonly Plugin[], pipelineSchema: Record<string, unknown>, validate: ValidateFunction, codeOf?: (plugin: Plugin) => string | undefined) {
+    this.#codeOf = codeOf;
     const byKind = new Map<PluginKind, Map<string, Plugin>>();
     for (const kind of PLUGIN_KINDS) byKind.set(kind, new Map());
     for (const p of plugins) byKind.get(p.kind)?.set(p.name, p);
@@ -40,6 +44,15 @@ export class PluginRegistry {
     this.#validate = validate;
     this.pipelineSchema = pipelineSchema;
     Object.freeze(this);
+  }
+
+  /**
+   * The version a fingerprint and the resolved pipeline record: the plugin's own, plus
+   * `+code.<hash>` for a plugin loaded from a path (semver build metadata).
+   */
+  versionOf(plugin: Plugin): string {
+    const code = this.#codeOf?.(plugin);
+    return code === undefined ? plugin.version : `${plugin.version}+code.${code}`;
   }
 
   get(kind: PluginKind, name: string): Plugin | undefined {
@@ -78,6 +91,33 @@ export class PluginRegistry {
    */
   validatePipelineData(data: unknown): readonly ErrorObject[] {
     return this.#validate(data) ? [] : [...(this.#validate.errors ?? [])];
+  }
+
+  #slots: Map<ComponentKind, ValidateFunction> | undefined;
+
+  /**
+   * Validates one component config (`{ type, ...options }`) against the slot of its kind in the
+   * assembled schema, nested components included, and fills in defaults (on a copy). The
+   * validator of a kind is compiled on first use (only stages that build components of their own
+   * need it). Returns the config or the first problem as a sentence.
+   */
+  validateComponent(kind: ComponentKind, config: ComponentConfig): { readonly config: ComponentConfig } | { readonly error: string } {
+    if (this.component(kind, config.type) === undefined) {
+      return { error: `unknown ${kind} '${config.type}' (known: ${this.names(kind).join(', ') || 'none'})` };
+    }
+    if (this.#slots === undefined) this.#slots = new Map();
+    let validate = this.#slots.get(kind);
+    if (validate === undefined) {
+      const ajv = createAjv();
+      ajv.addSchema(this.pipelineSchema as Record<string, unknown>);
+      validate = ajv.compile({ $ref: `${String(this.pipelineSchema.$id)}#/$defs/slot.${kind}` });
+      this.#slots.set(kind, validate);
+    }
+    const copy = structuredClone(config) as ComponentConfig;
+    if (validate(copy)) return { config: copy };
+    const e = (validate.errors ?? [])[0];
+    const at = e?.instancePath ? `${e.instancePath.slice(1).replace(/\//g, '.')} ` : '';
+    return { error: `${kind} ${config.type}: ${at}${e?.message ?? 'is not valid'}` };
   }
 }
 
@@ -139,6 +179,11 @@ export interface CompileOptions {
    * cache when absent. The CLI passes one; tests and libraries usually do not.
    */
   readonly validatorCache?: string;
+  /**
+   * A hash of the code of a plugin loaded from a path (its package's files): it joins the plugin's
+   * version in fingerprints and the resolved pipeline, so editing the plugin misses the cache.
+   */
+  readonly codeOf?: (plugin: Plugin) => string | undefined;
 }
 
 /** Component kinds named by `slot(kind)` markers anywhere inside a schema (data keywords skipped). */
@@ -199,7 +244,7 @@ export function compileRegistry(plugins: readonly Plugin[], options: CompileOpti
   const key = dir !== undefined ? validatorKey(schema, String(createAjv)) : undefined;
   if (key !== undefined) {
     const cached = loadValidator(dir!, key);
-    if (cached !== undefined) return ok(new PluginRegistry(plugins, schema, cached));
+    if (cached !== undefined) return ok(new PluginRegistry(plugins, schema, cached, options.codeOf));
   }
   const ajv = createAjv({ source: key !== undefined });
   let validate: ValidateFunction;
@@ -213,5 +258,5 @@ export function compileRegistry(plugins: readonly Plugin[], options: CompileOpti
   const errors = checkEach(ajv, unreached(plugins));
   if (errors.length > 0) return err(errors);
   if (key !== undefined) saveValidator(dir!, key, ajv, validate);
-  return ok(new PluginRegistry(plugins, schema, validate));
+  return ok(new PluginRegistry(plugins, schema, validate, options.codeOf));
 }

@@ -53,6 +53,14 @@ interface PluginBase<K extends string> {
 export interface ComponentContext {
   /** Builds a nested component from its (already validated) `{ type, ...options }`. */
   create<K extends ComponentKind>(kind: K, config: ComponentConfig): ComponentTypes[K];
+  /**
+   * Validates a component config a stage makes itself (not written in the pipeline) against its
+   * plugin's schema, nested components included: the config with defaults filled in, or the first
+   * problem as a sentence. Present in the engine's contexts.
+   */
+  validate?(kind: ComponentKind, config: ComponentConfig): { readonly config: ComponentConfig } | { readonly error: string };
+  /** The registered plugin of `kind` and `name`, if any (to read its `level`, its schema). */
+  plugin?(kind: ComponentKind, name: string): ComponentPlugin | undefined;
 }
 
 export interface ComponentConfig {
@@ -62,6 +70,12 @@ export interface ComponentConfig {
 
 export interface ComponentPlugin<K extends ComponentKind = ComponentKind, C = any> extends PluginBase<K> {
   create(config: C, ctx: ComponentContext): ComponentTypes[K];
+  /**
+   * Noise plugins: the option that takes the noise's level (gaussian: `std`, salt-and-pepper:
+   * `p`), a number option of the schema. `evaluate/noise-sweep` sweeps it; a noise without one
+   * cannot be swept. Listed by `sia plugins`.
+   */
+  readonly level?: string;
 }
 
 /** One input port of a stage: which artifact types it accepts. */

@@ -7,12 +7,9 @@ export interface SweepNoise {
   /** A noise plugin name (`gaussian`, `salt-and-pepper`, or any registered noise). */
   readonly type: string;
   readonly levels: readonly number[];
-  /** The plugin option that takes the level; default from `LEVEL_OPTION`, else `level`. */
-  readonly option?: string;
+  /** The noise's other options, the same at every level (e.g. `{ clip: false }`). */
+  readonly with?: Readonly<Record<string, unknown>>;
 }
-
-/** The level option of the built-in noises. */
-export const LEVEL_OPTION: Readonly<Record<string, string>> = Object.freeze({ gaussian: 'std', 'salt-and-pepper': 'p' });
 
 /** The default sweep: the levels the denoising study reports. */
 export const DEFAULT_NOISES: readonly SweepNoise[] = Object.freeze([
@@ -59,8 +56,8 @@ export interface SweepOptions {
   readonly threshold: number;
   /** The stage's stream; each (noise, level) forks its own, so the list order changes nothing. */
   readonly rng: Rng;
-  /** Builds a noise component from `{ type, <option>: level }` (the stage's `ctx.create`). */
-  readonly makeNoise: (config: { type: string; [option: string]: unknown }) => NoiseFn;
+  /** Builds the noise of sweep entry `entry` at `level` (the stage validates the config and calls `ctx.create`). */
+  readonly makeNoise: (entry: SweepNoise, level: number) => NoiseFn;
   /** Glyph indices whose first copy at each level goes into `examples`. */
   readonly exampleGlyphs?: readonly number[];
 }
@@ -104,11 +101,10 @@ export function sweepNoise(o: SweepOptions): SweepResult {
   };
 
   for (const [e, entry] of o.noises.entries()) {
-    const option = entry.option ?? LEVEL_OPTION[entry.type] ?? 'level';
     for (const level of entry.levels) {
       // The entry's index is in the label: two entries of one type and level draw different noise.
       const stream = o.rng.fork(`${e}:${entry.type}:${level}`);
-      o.makeNoise({ type: entry.type, [option]: level })(clean, noisy, stream.fork('noise'));
+      o.makeNoise(entry, level)(clean, noisy, stream.fork('noise'));
       const kept = (o.exampleGlyphs ?? []).map((g) => ({ glyph: g, noisy: noisy.row(g).slice(), outputs: {} as Record<string, { pixels: Float64Array; wrong: number }> }));
       const found: Array<{ model: string; recovered: number; meanWrongPixels: number }> = [];
       for (const name of names) {

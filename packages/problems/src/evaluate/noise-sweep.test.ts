@@ -6,7 +6,7 @@ import { createRng, type ComponentConfig, type Matrix as M, type Model, type Sta
 import { fontDataset } from '../datasets/font.js';
 import { gaussianNoisePlugin } from '../noise/gaussian.js';
 import { saltAndPepperNoisePlugin } from '../noise/salt-and-pepper.js';
-import { sweepNoise } from './noise-sweep-rows.js';
+import { sweepNoise, type SweepNoise } from './noise-sweep-rows.js';
 import { noiseSweepPlugin } from './noise-sweep.js';
 
 /** A "model" that hands back its input: the no-op denoiser, whose recovery we can derive. */
@@ -19,7 +19,9 @@ const noises: Record<string, typeof gaussianNoisePlugin | typeof saltAndPepperNo
   gaussian: gaussianNoisePlugin,
   'salt-and-pepper': saltAndPepperNoisePlugin,
 };
-const makeNoise = ({ type, ...options }: ComponentConfig) => noises[type]!.create(options as never, { create: () => { throw new Error('unused'); } });
+const build = ({ type, ...options }: ComponentConfig) => noises[type]!.create(options as never, { create: () => { throw new Error('unused'); } });
+/** The noise of a sweep entry at a level, through the option its plugin names as its level. */
+const makeNoise = (entry: SweepNoise, level: number) => build({ type: entry.type, ...(entry.with ?? {}), [noises[entry.type]!.level!]: level });
 
 describe('sweepNoise', () => {
   const glyphs = fontDataset({ count: 8 }).targets;
@@ -92,7 +94,9 @@ describe('evaluate/noise-sweep stage', () => {
       rng: createRng(3),
       outDir,
       baseDir: outDir,
-      create: (_kind: string, config: ComponentConfig) => makeNoise(config),
+      create: (_kind: string, config: ComponentConfig) => build(config),
+      plugin: (_kind: string, name: string) => noises[name],
+      validate: (_kind: string, config: ComponentConfig) => ({ config }),
       writeFile: (rel: string, data: Uint8Array | string) => {
         mkdirSync(dirname(join(outDir, rel)), { recursive: true });
         writeFileSync(join(outDir, rel), data);

@@ -1,8 +1,8 @@
-import { defineStage, shapeSize, type DatasetArtifact, type ModelArtifact, type Model } from '@sia/core';
+import { defineStage, shapeSize, type ComponentConfig, type ComponentContext, type DatasetArtifact, type ModelArtifact, type Model } from '@sia/core';
 import { checkError } from '../check-error.js';
 import { overLimit } from '../memory-limit.js';
 import { encodePng } from '../figures/index.js';
-import { CEILING, DEFAULT_NOISES, LEVEL_OPTION, sweepNoise, type SweepNoise, type SweepRow } from './noise-sweep-rows.js';
+import { CEILING, DEFAULT_NOISES, sweepNoise, type SweepNoise, type SweepRow } from './noise-sweep-rows.js';
 import { examplesFigure, sweepFigure } from './noise-sweep-figures.js';
 
 /** Options of `evaluate/noise-sweep` (after defaults). */
@@ -37,6 +37,26 @@ export function sweepTable(rows: readonly SweepRow[], models: readonly string[])
 }
 
 /**
+ * The validated config of sweep entry `entry` at `level`: `{ type, ...with, <level option>: level }`
+ * checked against the noise plugin's schema with defaults, or throws (with the path to blame) when
+ * the noise is unknown, names no level option, or the config is not valid.
+ */
+export function sweepNoiseConfig(entry: SweepNoise, level: number, index: number, levelIndex: number, components: ComponentContext): ComponentConfig {
+  const plugin = components.plugin?.('noise', entry.type);
+  if (components.plugin !== undefined && plugin === undefined) throw checkError(`unknown noise '${entry.type}'`, ['noises', index, 'type']);
+  const option = plugin?.level;
+  if (option === undefined) {
+    throw checkError(`noise '${entry.type}' does not say which option is its level (its plugin has no \`level\`), so the sweep cannot vary it`, ['noises', index, 'type']);
+  }
+  if (entry.with !== undefined && option in entry.with) throw checkError(`${option} is the level of noise '${entry.type}': give it in levels, not in with`, ['noises', index, 'with', option]);
+  const config: ComponentConfig = { type: entry.type, ...(entry.with ?? {}), [option]: level };
+  const checked = components.validate?.('noise', config);
+  if (checked === undefined) return config;
+  if ('error' in checked) throw checkError(`${checked.error} (level ${level})`, ['noises', index, 'levels', levelIndex]);
+  return checked.config;
+}
+
+/**
  * `evaluate/noise-sweep`: how well a denoising model, a plain autoencoder of the same size and
  * the best possible denoiser (nearest glyph) recover clean glyphs from fresh noisy copies, for
  * each noise type and level. Writes the table (metrics `rows`, the terminal), `sweep.png` and
@@ -45,7 +65,7 @@ export function sweepTable(rows: readonly SweepRow[], models: readonly string[])
 export const noiseSweepPlugin = defineStage<NoiseSweepOptions>({
   kind: 'evaluate',
   name: 'noise-sweep',
-  version: '0.1.0',
+  version: '0.2.0',
   description: 'Recovered share of noisy copies per noise type and level: denoising model, plain model and the best possible denoiser (sweep.png, examples.png).',
   schema: {
     type: 'object',
@@ -63,7 +83,7 @@ export const noiseSweepPlugin = defineStage<NoiseSweepOptions>({
           properties: {
             type: { type: 'string', description: 'A noise plugin (gaussian, salt-and-pepper, ...).' },
             levels: { type: 'array', minItems: 1, items: { type: 'number', minimum: 0 }, description: 'Levels to try.' },
-            option: { type: 'string', description: `The plugin option that takes the level (default: ${Object.entries(LEVEL_OPTION).map(([k, v]) => `${v} for ${k}`).join(', ')}, else level).` },
+            with: { type: 'object', description: "The noise's other options, the same at every level (e.g. { clip: false }); the level goes into the option the noise plugin names as its level." },
           },
         },
       },
@@ -81,6 +101,8 @@ export const noiseSweepPlugin = defineStage<NoiseSweepOptions>({
   },
   output: 'report',
   check(config, env) {
+    // Every noise the sweep will build, at every level, validated now (with the line of the level).
+    config.noises.forEach((entry, i) => entry.levels.forEach((level, j) => sweepNoiseConfig(entry, level, i, j, env.components)));
     const info = env.inputs.data;
     if (info?.items === undefined || info.itemShape === undefined) return;
     const copies = config.copies * info.items;
@@ -106,7 +128,7 @@ export const noiseSweepPlugin = defineStage<NoiseSweepOptions>({
       within: config.within,
       threshold: config.threshold,
       rng: ctx.rng,
-      makeNoise: (c) => ctx.create('noise', c),
+      makeNoise: (entry, level) => ctx.create('noise', sweepNoiseConfig(entry, level, config.noises.indexOf(entry), entry.levels.indexOf(level), ctx)),
       exampleGlyphs,
     });
     ctx.log(`${config.copies} noisy copies of each of ${n} glyphs per level; recovered = within ${config.within} wrong pixel${config.within === 1 ? '' : 's'}; /ceil = share of the ceiling's\n${sweepTable(rows, names)}`);
@@ -124,7 +146,7 @@ export const noiseSweepPlugin = defineStage<NoiseSweepOptions>({
 
     const files: string[] = [];
     if (config.figures) {
-      const option = (s: SweepNoise): string => s.option ?? LEVEL_OPTION[s.type] ?? 'level';
+      const option = (s: SweepNoise): string => ctx.plugin?.('noise', s.type)?.level ?? 'level';
       files.push(ctx.writeFile(`${ctx.stageId}/sweep.png`, encodePng(sweepFigure(rows, config.noises, names, config.within, option))));
       if (examples.length > 0 && data.imageShape) {
         files.push(ctx.writeFile(`${ctx.stageId}/examples.png`, encodePng(examplesFigure(examples, data.targets, data.labels, data.imageShape, names, shown, config.threshold))));

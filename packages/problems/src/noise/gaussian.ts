@@ -37,6 +37,7 @@ export const gaussianNoisePlugin = defineComponent<'noise', GaussianNoiseConfig>
   kind: 'noise',
   name: 'gaussian',
   version: '0.1.0',
+  level: 'std',
   description: 'Adds N(0, std^2) to every pixel (fresh each epoch), clipped to [0, 1] by default.',
   schema: {
     type: 'object',

@@ -31,6 +31,7 @@ export const saltAndPepperNoisePlugin = defineComponent<'noise', SaltAndPepperCo
   kind: 'noise',
   name: 'salt-and-pepper',
   version: '0.1.0',
+  level: 'p',
   description: 'Flips every pixel (x -> 1 - x) independently with probability p (fresh each epoch).',
   schema: {
     type: 'object',

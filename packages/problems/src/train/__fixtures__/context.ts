@@ -61,6 +61,8 @@ export function testContext(registry: PluginRegistry, seed: number, stageId = 'm
       if (!plugin) throw new Error(`no ${kind} ${type}`);
       return plugin.create(options, ctx) as never;
     },
+    validate: (kind, config) => registry.validateComponent(kind, config),
+    plugin: (kind, name) => registry.component(kind, name),
     writeFile: (p) => p,
     progress: () => {},
     log: () => {},
