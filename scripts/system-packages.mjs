@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // System programs some tests need, installed from Debian's packages when missing: `redis-server`
-// for the BullMQ queue tests. Run by the test command (`npm test`) before vitest; it needs root
+// for the BullMQ queue tests, `chromium` for the browser build's test (examples/browser). Run by the test command (`npm test`) before vitest; it needs root
 // (CI and the project machines run as root) and apt-get, and does nothing when the programs are
 // already on the PATH. When it cannot install, it says so; the tests that need the program then
 // fail with that reason rather than passing quietly.
@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 
 /** Program on the PATH -> the Debian package that provides it. */
-export const SYSTEM_PACKAGES = { 'redis-server': 'redis-server' };
+export const SYSTEM_PACKAGES = { 'redis-server': 'redis-server', chromium: 'chromium' };
 
 function onPath(program) {
   return spawnSync('sh', ['-c', `command -v ${program}`], { encoding: 'utf8' }).status === 0;

@@ -31,7 +31,8 @@ Examples:
   sia sweep pipelines/study-letters.yaml --workers 2
   sia validate pipelines/ae-letters.yaml
   sia compare runs/ae-letters/20261202-154500 runs/ae-letters/20261202-160210 --out compare.png
-  sia plugins --json`);
+  sia plugins --json
+  sia gradcheck layer/dense --with '{units: 4, activation: {type: tanh}}'`);
 
   program
     .command('run')
@@ -83,6 +84,32 @@ Examples:
     .action(async (opts: { json?: boolean; plugin?: string[] }) => {
       const { pluginsCommand } = await import('./commands/plugins.js');
       process.exitCode = await pluginsCommand({ json: opts.json === true, plugin: opts.plugin ?? [] });
+    });
+
+  program
+    .command('gradcheck')
+    .description("check an activation, loss or layer plugin's backward against finite differences; prints PASS or FAIL")
+    .argument('<kind/name>', 'the plugin, e.g. activation/tanh, loss/bce, layer/conv2d, activation/acme:softsign')
+    .option('--plugin <specifier>', 'also load a third-party plugin module (a path or a package name; repeatable)', collect)
+    .option('--with <yaml>', "the plugin's options as YAML, validated and completed as in a pipeline, e.g. --with '{units: 4, activation: {type: tanh}}'")
+    .option('--input <shape>', 'item shape: --input 6 (flat) or --input 6,6,1 (height,width,channels); default 6, or 6,6,2 for a layer that takes images only')
+    .option('--batch <n>', 'items per batch (default 3)')
+    .option('-s, --seed <n>', 'seed of the check points and initial weights (default 1)')
+    .option('--tolerance <e>', 'largest relative error that passes (default 1e-5)')
+    .option('--max-entries <n>', 'check at most n entries of each tensor, evenly spaced (default: all)')
+    .option('--eval', "layers: check the evaluation behaviour instead of training's (dropout off, running statistics)")
+    .addHelpText('after', `
+Inputs, targets and initial weights are drawn from the seeded stream; a layer is checked in training mode with
+its noise stream replayed for every forward (dropout draws the same mask each time). One line per checked
+tensor with its largest relative error, then PASS or FAIL. Exit codes: 0 PASS, 1 FAIL, 2 bad input.
+
+Examples:
+  sia gradcheck activation/tanh --with '{beta: 2}'
+  sia gradcheck layer/conv2d --with '{filters: 2, kernel: 3}' --input 6,6,1
+  sia gradcheck activation/acme:softsign --plugin sia-plugin-example`)
+    .action(async (target: string, opts: { plugin?: string[]; with?: string; input?: string; batch?: string; seed?: string; tolerance?: string; maxEntries?: string; eval?: boolean }) => {
+      const { gradcheckCommand } = await import('./commands/gradcheck.js');
+      process.exitCode = await gradcheckCommand(target, { ...opts, plugin: opts.plugin ?? [], eval: opts.eval === true });
     });
 
   program

@@ -3,6 +3,7 @@
 export { PLUGIN_KINDS, COMPONENT_KINDS, STAGE_KINDS, PLUGIN_TOKENS, ANY_PLUGIN_TOKEN, pluginToken, isPluginKind, isComponentKind } from './plugin/tokens.js';
 export { pluginModule } from './plugin/plugin-module.js';
 export { defineStage, defineComponent } from './plugin/define.js';
+export { createComponents } from './plugin/components.js';
 export { PluginRegistry, buildRegistry, compileRegistry } from './plugin/registry.js';
 export type { CompileOptions } from './plugin/registry.js';
 export { validatorCacheDir } from './plugin/validator-cache.js';

@@ -4,6 +4,9 @@ export { gemmNT, gemmNN, gemmTN } from './tensor/gemm.js';
 export { addRowVector, fillRows, columnSums, gatherRows, copyInto } from './tensor/ops.js';
 export { gemmNTReference, gemmNNReference, gemmTNReference, addRowVectorReference, columnSumsReference } from './tensor/reference.js';
 export { expFast } from './tensor/exp.js';
+export { expExact } from './tensor/exp-exact.js';
+export { logExact } from './tensor/log.js';
+export { sinExact, cosExact } from './tensor/trig.js';
 export { wasmArena, allocF64, allocF32, setWasmEnabled, Arena } from './tensor/wasm/arena.js';
 export type { KernelExports } from './tensor/wasm/kernels.js';
 export { createRng, isStreamState, restoreStreams, saveStreams, type StreamState } from './rng/xoshiro.js';
@@ -20,6 +23,7 @@ export { checkGradients, checkLayerGradients, checkActivationGradient, checkLoss
 export type { GradCheckOptions, GradCheckResult, GradCheckTensor, LayerCheckOptions } from './nn/grad-check.js';
 export { fit, fitEpochs, fitState } from './train/fit.js';
 export { drain, drive } from './train/drive.js';
+export { fitAsync } from './train/fit-async.js';
 export type { Driven, DriveOptions } from './train/drive.js';
 export type { FitData, FitOptions, FitResult, FitState, FitStop, FitNoise } from './train/fit.js';
 export { reconstructionStep } from './train/step.js';

@@ -1,4 +1,6 @@
 import type { Rng } from './rng.js';
+import { logExact } from '../tensor/log.js';
+import { cosExact, sinExact } from '../tensor/trig.js';
 
 /**
  * xoshiro128** (Blackman & Vigna, 2018): 128 bits of state, 32-bit operations only, so it is
@@ -125,11 +127,11 @@ class Xoshiro128 implements Rng {
     }
     const u1 = 1 - this.uniform();
     const u2 = this.uniform();
-    const r = Math.sqrt(-2 * Math.log(u1));
+    const r = Math.sqrt(-2 * logExact(u1));
     const a = TWO_PI * u2;
-    this.spare = r * Math.sin(a);
+    this.spare = r * sinExact(a);
     this.hasSpare = true;
-    return r * Math.cos(a);
+    return r * cosExact(a);
   }
 
   /** Uniform integer in [0, n): floor(n·u) with 53-bit u (bias below 2^-21 for any n < 2^32). */

@@ -26,3 +26,18 @@ describe('expFast', () => {
     expect(Math.abs(expFast(709.78) / Math.exp(709.78) - 1)).toBeLessThan(1e-15); // top of the range
   });
 });
+
+describe('the exp table is exact literals', () => {
+  it('holds 2^(j/32) within one ulp of the correctly rounded values, and is written out, not computed', async () => {
+    const { readFileSync } = await import('node:fs');
+    const source = readFileSync(new URL('./exp.ts', import.meta.url), 'utf8');
+    expect(source).not.toMatch(/TABLE\[j\] = 2 \*\*/);
+    // Correctly rounded 2^(j/32) for the four entries where engines' pow differ (from 60-digit arithmetic).
+    const rounded: Record<number, number> = { 15: 1.383909881963832, 20: 1.5422108254079407, 23: 1.645755478153965, 24: 1.681792830507429 };
+    for (let j = 0; j < 32; j++) {
+      const x = expFast((j / 32) * Math.LN2);
+      expect(Math.abs(x - 2 ** (j / 32)) / 2 ** (j / 32)).toBeLessThan(1e-15);
+    }
+    for (const [j, v] of Object.entries(rounded)) expect(Math.abs(v - 2 ** (Number(j) / 32))).toBeLessThanOrEqual(Number.EPSILON * 2);
+  });
+});

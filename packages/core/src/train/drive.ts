@@ -24,7 +24,24 @@ export interface DriveOptions {
   readonly everyMs?: number;
 }
 
-const turn = (): Promise<void> => new Promise((done) => setImmediate(done));
+/**
+ * One turn of the event loop (a macrotask, so timers, I/O and signal handlers run): setImmediate
+ * in Node, a MessageChannel message in a browser (setTimeout would wait at least 4 ms).
+ */
+const turn: () => Promise<void> = (() => {
+  const g = globalThis as unknown as { setImmediate?: (f: () => void) => void; MessageChannel?: new () => { port1: { onmessage: (() => void) | null }; port2: { postMessage(m: unknown): void } } };
+  if (typeof g.setImmediate === 'function') return () => new Promise<void>((done) => g.setImmediate!(done));
+  if (typeof g.MessageChannel === 'function') {
+    const channel = new g.MessageChannel();
+    const waiting: (() => void)[] = [];
+    channel.port1.onmessage = () => waiting.shift()?.();
+    return () => new Promise<void>((done) => {
+      waiting.push(done);
+      channel.port2.postMessage(0);
+    });
+  }
+  return () => new Promise<void>((done) => setTimeout(done, 0));
+})();
 
 /** Runs `steps`, letting the event loop run at pauses; stops (and closes the generator) once `signal` is aborted. */
 export async function drive<R>(steps: Generator<void, R, void>, options: DriveOptions = {}): Promise<Driven<R>> {

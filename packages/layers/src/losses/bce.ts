@@ -1,4 +1,4 @@
-import type { ComponentPlugin, Loss, Matrix } from '@sia/core';
+import { logExact, type ComponentPlugin, type Loss, type Matrix } from '@sia/core';
 import { REDUCTION_SCHEMA, reductionScale, type Reduction } from './reduction.js';
 
 export interface BceConfig {
@@ -30,9 +30,9 @@ export class BinaryCrossEntropy implements Loss {
       const p = P[i] < lo ? lo : P[i] > hi ? hi : P[i];
       const t = T[i];
       // Binary targets need one log, not two (same value: 0·ln p adds exactly 0).
-      if (t === 1) s -= Math.log(p);
-      else if (t === 0) s -= Math.log(1 - p);
-      else s -= t * Math.log(p) + (1 - t) * Math.log(1 - p);
+      if (t === 1) s -= logExact(p);
+      else if (t === 0) s -= logExact(1 - p);
+      else s -= t * logExact(p) + (1 - t) * logExact(1 - p);
     }
     return s * reductionScale(this.reduction, pred.rows, pred.cols);
   }

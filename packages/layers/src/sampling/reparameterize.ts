@@ -1,4 +1,4 @@
-import { Matrix, RowCache, type Rng } from '@sia/core';
+import { Matrix, RowCache, expExact, type Rng } from '@sia/core';
 
 interface SamplingBuffers {
   readonly z: Matrix; // mean + std ∘ eps
@@ -52,7 +52,7 @@ export class Reparameterize {
     const buf = this.cache.get(rows);
     const M = mean.data, L = logvar.data, E = eps.data, Z = buf.z.data, S = buf.std.data;
     for (let i = 0; i < M.length; i++) {
-      const s = Math.exp(0.5 * L[i]!);
+      const s = expExact(0.5 * L[i]!);
       S[i] = s;
       Z[i] = M[i]! + s * E[i]!;
     }
@@ -86,7 +86,7 @@ export function gaussianKl(mean: Matrix, logvar: Matrix): number {
   let s = 0;
   for (let i = 0; i < M.length; i++) {
     const m = M[i]!, l = L[i]!;
-    s += m * m + Math.exp(l) - l - 1;
+    s += m * m + expExact(l) - l - 1;
   }
   return mean.rows === 0 ? 0 : (0.5 * s) / mean.rows;
 }
@@ -101,6 +101,6 @@ export function addGaussianKlGradient(mean: Matrix, logvar: Matrix, weight: numb
   const k = weight / mean.rows;
   for (let i = 0; i < M.length; i++) {
     DM[i] += k * M[i]!;
-    DL[i] += 0.5 * k * (Math.exp(L[i]!) - 1);
+    DL[i] += 0.5 * k * (expExact(L[i]!) - 1);
   }
 }

@@ -1,3 +1,5 @@
+import { cosExact } from '@sia/core';
+
 /**
  * Learning-rate schedules: the rate epoch e (1-based, of E) trains with, from the optimizer's
  * own rate r0 at epoch 1.
@@ -24,7 +26,7 @@ export function scheduledRate(schedule: RateSchedule, initial: number, epoch: nu
     case 'constant':
       return initial;
     case 'cosine':
-      return schedule.final + ((initial - schedule.final) * (1 + Math.cos(Math.PI * t))) / 2;
+      return schedule.final + ((initial - schedule.final) * (1 + cosExact(Math.PI * t))) / 2;
     case 'exponential':
       return initial * Math.pow(schedule.final / initial, t);
     case 'step':
