@@ -7,7 +7,7 @@ import { watchInterrupts } from '../interrupt.js';
 import { claimRunDir, claimRunFolder } from '../out-dir.js';
 import { reportErrors } from '../report-errors.js';
 import { displayPath } from '../summary.js';
-import { headlineMetrics, trialLine } from '../sweep/headline.js';
+import { flatMetrics, trialLine } from '../sweep/flat-metrics.js';
 import { runLocal } from '../sweep/local-pool.js';
 import { sweepCsv, sweepHtml, sweepJson, type SweepReport, type SweepRow } from '../sweep/report.js';
 import type { TrialResult, TrialTask } from '../sweep/trial.js';
@@ -166,7 +166,7 @@ async function runTrials(run: Run): Promise<number> {
     for (const t of trials) {
       const r = results.get(t.id);
       if (r === undefined) continue;
-      rows.push({ trial: t.id, values: t.values, status: r.status, seconds: r.seconds, folder: `trials/${t.id}`, metrics: headlineMetrics(r.metrics), ...(r.error !== undefined ? { error: r.error } : {}) });
+      rows.push({ trial: t.id, values: t.values, status: r.status, seconds: r.seconds, folder: `trials/${t.id}`, metrics: flatMetrics(r.metrics), ...(r.error !== undefined ? { error: r.error } : {}) });
     }
     const report: SweepReport = { name: run.name, file: run.file, axes: run.spec.axes.map((a) => a.path), strategy: run.spec.strategy, rows, started: run.started, ended, workers: run.workers };
     writeFileWhole(join(dir, 'sweep.csv'), sweepCsv(report));

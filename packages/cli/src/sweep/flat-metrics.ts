@@ -4,11 +4,11 @@ import type { TrialResult } from './trial.js';
 const MAX_TEXT = 40;
 
 /**
- * A trial's headline metrics, flattened to `stage.metric`: every top-level number, boolean and
+ * A trial's metrics, flattened to `stage.metric`: every top-level number, boolean and
  * short string of every stage's metrics (what `sia run` prints in its summary), in stage order.
  * Nested objects and lists (per-item tables, curves) stay in the trial's own metrics.json.
  */
-export function headlineMetrics(metrics: Readonly<Record<string, unknown>>): Record<string, number | string | boolean | null> {
+export function flatMetrics(metrics: Readonly<Record<string, unknown>>): Record<string, number | string | boolean | null> {
   const out: Record<string, number | string | boolean | null> = {};
   for (const [stage, m] of Object.entries(metrics)) {
     if (typeof m !== 'object' || m === null || Array.isArray(m)) continue;
@@ -20,15 +20,12 @@ export function headlineMetrics(metrics: Readonly<Record<string, unknown>>): Rec
   return out;
 }
 
-/** Metric columns that change from run to run of the same trial (clocks): left out when results are compared. */
-export const TIMING_METRIC = /(^|\.)(trainingSeconds|seconds|ms)$/;
-
 /** A one-line summary of a finished trial for the progress output. */
 export function trialLine(r: TrialResult, values: Readonly<Record<string, unknown>>): string {
   const axes = Object.entries(values)
     .map(([k, v]) => `${k.replace(/^stages\./, '').replace(/\.with\./, '.')}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
     .join(' ');
-  const h = headlineMetrics(r.metrics);
+  const h = flatMetrics(r.metrics);
   const shown = Object.entries(h)
     .filter(([k]) => /\.(maxWrongPixels|itemsWithin|epochs|finalLoss)$/.test(k))
     .slice(0, 4)
