@@ -35,8 +35,9 @@ function jobId(data: JobData): string {
  * run of the same sweep answer at once. When `signal` aborts, the jobs not yet taken are removed.
  */
 export async function runOnQueue(url: string, tasks: readonly TrialTask[], onResult: (r: TrialResult) => void, signal?: AbortSignal): Promise<void> {
-  const queue = new Queue(QUEUE_NAME, { connection: connect(url) });
-  const events = new QueueEvents(QUEUE_NAME, { connection: connect(url) });
+  const connections = [connect(url), connect(url)];
+  const queue = new Queue(QUEUE_NAME, { connection: connections[0]! });
+  const events = new QueueEvents(QUEUE_NAME, { connection: connections[1]! });
   await events.waitUntilReady();
   const sweep = createHash('sha256').update(JSON.stringify(tasks.map((t) => t.sets))).digest('hex').slice(0, 12);
   const jobs: Job[] = [];
@@ -70,6 +71,8 @@ export async function runOnQueue(url: string, tasks: readonly TrialTask[], onRes
     }
     await events.close();
     await queue.close();
+    // Connections handed to BullMQ stay open after close(): end them, so the process can exit.
+    await Promise.all(connections.map((c) => c.quit().catch(() => undefined)));
   }
 }
 
@@ -89,6 +92,7 @@ export interface WorkerOptions {
 export async function runWorker(options: WorkerOptions, signal: AbortSignal): Promise<void> {
   const root = resolve(options.out);
   const host = hostname();
+  const connection = connect(options.url);
   const worker = new Worker<JobData, TrialResult>(
     QUEUE_NAME,
     async (job) => {
@@ -99,7 +103,7 @@ export async function runWorker(options: WorkerOptions, signal: AbortSignal): Pr
       options.log(`${job.data.id} ${result.status} in ${result.seconds.toFixed(1)} s -> ${dir}`);
       return { ...result, dir: `${host}:${dir}` };
     },
-    { connection: connect(options.url), concurrency: options.concurrency, lockDuration: LOCK_MS, stalledInterval: STALLED_MS, maxStalledCount: 3 },
+    { connection, concurrency: options.concurrency, lockDuration: LOCK_MS, stalledInterval: STALLED_MS, maxStalledCount: 3 },
   );
   worker.on('error', (e) => options.log(`queue error: ${e.message}`));
   await worker.waitUntilReady();
@@ -109,4 +113,5 @@ export async function runWorker(options: WorkerOptions, signal: AbortSignal): Pr
     signal.addEventListener('abort', () => done(), { once: true });
   });
   await worker.close();
+  await connection.quit().catch(() => undefined);
 }
