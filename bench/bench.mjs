@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench` / `pnpm bench`: sia's training speed on the five workloads of issue 6
+// `npm run bench` / `pnpm bench`: sia's training speed on its workloads
 // (bench/workloads.mjs), optionally side by side with PyTorch (bench/torch_workloads.py).
 //
 // Usage: node bench/bench.mjs [W1 W1o W2 W3 W3b W3c] [--json] [--compare] [--runs N] [--seconds S]
@@ -28,7 +28,7 @@ import { ROOT, ensureReady } from '../scripts/setup.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
 const TORCH = join(ROOT, 'bench', 'torch_workloads.py');
-const NAMES = ['W1', 'W1o', 'W2', 'W3', 'W3b', 'W3c'];
+const NAMES = ['W1', 'W1o', 'W2', 'W3', 'W3b', 'W3c', 'W4', 'W4s', 'W5'];
 
 function parseArgs(argv) {
   const o = { workloads: [], json: false, compare: false, runs: 5, seconds: 1, float64: false, smoke: false, child: undefined, adamPrecision: 'float64' };

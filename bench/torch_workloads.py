@@ -1,8 +1,11 @@
 #!/usr/bin/python3
-"""PyTorch versions of sia's benchmark workloads (W1, W1o, W2, W3, W3b, W3c), one thread, in
+"""PyTorch versions of sia's benchmark workloads (W1, W1o, W2, W3, W3b, W3c, W4, W4s, W5), one thread, in
 PyTorch's default float32 (--float64 for sia's precision). Run by `npm run bench -- --compare`; prints one JSON object per workload on stdout:
 {"workload", "samplesPerSecond", "runs"} (median of --runs timed runs after a warm-up).
-Needs Debian's python3-torch (apt-get install python3-torch), used through /usr/bin/python3."""
+Needs Debian's python3-torch (apt-get install python3-torch), used through /usr/bin/python3.
+Debian's torch does its matrix products through whatever libblas.so.3 points to: the reference
+BLAS reaches ~6 GFLOP/s on one core here, OpenBLAS (apt-get install libopenblas0-pthread) ~147,
+so the ratios depend on it; a fair comparison has OpenBLAS installed."""
 import json, sys, time, statistics, os, argparse
 import torch
 
@@ -125,6 +128,21 @@ def workload(name):
         model = ConvVae()
         opt = torch.optim.Adam(model.parameters(), lr=3e-3)
         return x.shape[0], lambda: vae_epoch(model, opt, x, 8)
+    if name in ('W4', 'W4s'):
+        x = (torch.rand(1024, 784) < 0.3).to(torch.get_default_dtype())
+        model = mlp([784, 512, 256, 2, 256, 512, 784], torch.nn.ReLU, torch.nn.Sigmoid)
+        model[5] = torch.nn.Identity()  # linear latent
+        opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+        batch = 128 if name == 'W4' else 32
+        return 1024, lambda: ae_epoch(model, opt, torch.nn.functional.binary_cross_entropy, x, batch)
+    if name == 'W5':
+        f = faces()
+        x = f.repeat(128, 1)
+        flip = torch.rand(x.shape) < 0.05
+        x = torch.where(flip, 1 - x, x)
+        model = Vae()
+        opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+        return 1024, lambda: vae_epoch(model, opt, x, 64)
     raise SystemExit(f'unknown workload {name}')
 
 
@@ -148,7 +166,7 @@ def measure(name, runs, seconds):
 
 if __name__ == '__main__':
     p = argparse.ArgumentParser()
-    p.add_argument('workloads', nargs='*', default=['W1', 'W1o', 'W2', 'W3', 'W3b', 'W3c'])
+    p.add_argument('workloads', nargs='*', default=['W1', 'W1o', 'W2', 'W3', 'W3b', 'W3c', 'W4', 'W4s', 'W5'])
     p.add_argument('--runs', type=int, default=5)
     p.add_argument('--seconds', type=float, default=1.0)
     p.add_argument('--float64', action='store_true')

@@ -1,4 +1,4 @@
-// The five benchmark workloads of issue 6, built the way a pipeline builds them: the dataset
+// The benchmark workloads (W1 to W3c of the earlier tool's problems; W4, W4s, W5 at a larger scale), built the way a pipeline builds them: the dataset
 // stages' builders, the plugins' `create` (activations, losses, initializers, optimizers,
 // updaters) with the options a pipeline would give, the model assembled from the layer and
 // problem plugins as the trainer does (`planModel`, `Model.build`, `reconstructionStep`) and
@@ -33,7 +33,17 @@ export const WORKLOADS = {
   W3: { what: 'VAE 400-260-128-64-(2+2)-64-128-260-400, Adam, online, 8 faces', weights: VAE_WEIGHTS },
   W3b: { what: 'the same VAE, mini-batch of 8', weights: VAE_WEIGHTS },
   W3c: { what: 'conv VAE of vae-emoji-conv.yaml (conv 8, conv 16, 64, 2; mirrored), ReLU, Adam, mini-batch of 8', weights: CONV_VAE_MACS },
+  W4: { what: 'MNIST-sized 784-512-256-2 mirrored, ReLU, logistic output, BCE, Adam, 1,024 items, batch 128', weights: weightCount([784, 512, 256, 2, 256, 512, 784]) },
+  W4s: { what: 'the same at batch 32', weights: weightCount([784, 512, 256, 2, 256, 512, 784]) },
+  W5: { what: 'the VAE of W3 on 1,024 items of 20x20 (the 8 faces, 128 noisy copies each), batch 64', weights: VAE_WEIGHTS },
 };
+
+/** `rows` items of `cols` pixels from the stream: a pixel is ink with probability 0.3 (an MNIST-like density). */
+function syntheticImages(core, rng, rows, cols) {
+  const m = new core.Matrix(rows, cols);
+  for (let i = 0; i < m.data.length; i++) m.data[i] = rng.uniform() < 0.3 ? 1 : 0;
+  return { inputs: m, targets: m };
+}
 
 /**
  * Builds a workload. Returns `{ items, train(epochs) }`: `train` runs `fit` for that many epochs
@@ -84,6 +94,34 @@ export async function buildWorkload(name, { adamPrecision = 'float64' } = {}) {
     const updater = optimizers.miniBatchPlugin.create({ batchSize: 8 });
     const training = rng.fork('training');
     return { items: data.inputs.rows, train: (epochs) => core.fit(step, data, { optimizer, updater, epochs, rng: training }) };
+  }
+  if (name === 'W4' || name === 'W4s') {
+    const data = syntheticImages(core, rng.fork('data'), 1024, 784);
+    const relu = { type: 'relu' };
+    const ae = build({ type: 'conventional' }, [784], [dense(512, relu), dense(256, relu), dense(2, { type: 'linear' })]);
+    const step = core.reconstructionStep(ae, layers.bcePlugin.create({}), ae.penalties);
+    const optimizer = optimizers.adamPlugin.create({ rate: 1e-3, precision: adamPrecision });
+    const updater = optimizers.miniBatchPlugin.create({ batchSize: name === 'W4' ? 128 : 32 });
+    const training = rng.fork('training');
+    return { items: 1024, train: (epochs) => core.fit(step, data, { optimizer, updater, epochs, rng: training }) };
+  }
+  if (name === 'W5') {
+    const faces = problems.emojiDataset({}).inputs;
+    const noise = rng.fork('data');
+    const m = new core.Matrix(1024, faces.cols);
+    for (let i = 0; i < m.rows; i++) {
+      for (let j = 0; j < m.cols; j++) {
+        const v = faces.data[(i % faces.rows) * faces.cols + j];
+        m.data[i * m.cols + j] = noise.uniform() < 0.05 ? 1 - v : v; // each copy a little different
+      }
+    }
+    const data = { inputs: m, targets: m };
+    const vae = build({ type: 'variational', beta: 1, warmup: 0 }, [400], [dense(260, tanh), dense(128, tanh), dense(64, tanh), dense(2, { type: 'linear' })]);
+    const step = core.reconstructionStep(vae, layers.bcePlugin.create({ reduction: 'sum' }), vae.penalties);
+    const optimizer = optimizers.adamPlugin.create({ rate: 1e-3, precision: adamPrecision });
+    const updater = optimizers.miniBatchPlugin.create({ batchSize: 64 });
+    const training = rng.fork('training');
+    return { items: 1024, train: (epochs) => core.fit(step, data, { optimizer, updater, epochs, rng: training }) };
   }
   throw new Error(`unknown workload ${name} (one of ${Object.keys(WORKLOADS).join(', ')})`);
 }
