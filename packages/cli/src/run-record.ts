@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pluginVersions, resolvedYaml, writeFileWhole, type PipelinePlan } from '@sia/core';
+import { siaVersion } from './version.js';
 
 /** `run.json`: how a run was started, so that `sia run --resume <folder>` can start it again. */
 export const RUN_RECORD = 'run.json';
@@ -21,6 +22,11 @@ export interface RunRecord {
   readonly cacheDir: string;
   /** ISO time the run started (also in pipeline.resolved.yaml). */
   readonly started: string;
+}
+
+/** A new run's record: this sia's version and format, and how the run is started. */
+export function newRunRecord(how: Omit<RunRecord, 'format' | 'sia'>): RunRecord {
+  return { format: 1, sia: siaVersion(), ...how, set: [...how.set] };
 }
 
 export function writeRunRecord(dir: string, record: RunRecord): void {

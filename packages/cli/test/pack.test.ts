@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, tempDir } from './sia.js';
+import { ROOT, spawnCollect, tempDir, type SiaResult } from './sia.js';
 
 /**
  * The packages as a user gets them: `npm run pack -- <dir>` writes the tarballs, an empty folder
@@ -40,12 +39,6 @@ afterAll(() => {
   tmp.remove();
 });
 
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /**
  * The environment of a user's shell: without the npm_* variables that `npm run` / `npx` set for
  * this test process (npm_config_local_prefix would point npm at the repository). Settings that
@@ -61,18 +54,8 @@ function userEnv(): NodeJS.ProcessEnv {
   return { ...env, NO_COLOR: '1', FORCE_COLOR: '0', SIA_SCHEMA_CACHE: join(tmp.dir, 'validators') };
 }
 
-/** Runs a command as a user types it (npm and npx are .cmd shims on Windows: a shell finds them). */
-function run(command: string, args: readonly string[], cwd: string): Promise<Result> {
-  return new Promise((done, fail) => {
-    const child = spawn(command, args, { cwd, env: userEnv(), stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+/** Runs a command as a user types it, in `cwd`, with a user's environment. */
+const run = (command: string, args: readonly string[], cwd: string): Promise<SiaResult> => spawnCollect(command, args, { cwd, env: userEnv() });
 
 async function timed<T>(what: string, f: () => Promise<T>): Promise<T> {
   const t0 = Date.now();
@@ -83,8 +66,8 @@ async function timed<T>(what: string, f: () => Promise<T>): Promise<T> {
   }
 }
 
-const show = (r: Result): string => `exit ${r.code}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
-const sia = (args: readonly string[]): Promise<Result> => run('npx', ['--no-install', 'sia', ...args], PROJECT);
+const show = (r: SiaResult): string => `exit ${r.code}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
+const sia = (args: readonly string[]): Promise<SiaResult> => run('npx', ['--no-install', 'sia', ...args], PROJECT);
 
 /** The files of a tarball, and the text of one of them (tar ships with Linux, macOS, Windows 10+). */
 async function tarList(file: string): Promise<string[]> {

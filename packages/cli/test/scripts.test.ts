@@ -1,20 +1,9 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PIPELINES, ROOT, type SiaResult } from './sia.js';
+import { PIPELINES, ROOT, spawnCollect, type SiaResult } from './sia.js';
 
 /** Runs a command in the repository root, as a user typing it there. */
-function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<SiaResult> {
-  return new Promise((done, fail) => {
-    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+const run = (command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<SiaResult> => spawnCollect(command, args, { cwd: ROOT, env: { ...process.env, ...env } });
 
 describe('the root scripts', () => {
   it('npm run sia -- <args> passes every flag through to the command', async () => {

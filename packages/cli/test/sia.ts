@@ -22,12 +22,16 @@ export interface SiaResult {
  * (default: the fixture pipelines folder, so file names in messages are short).
  */
 export function sia(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<SiaResult> {
+  return spawnCollect(process.execPath, [MAIN, ...args], { cwd: options.cwd ?? PIPELINES, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env } });
+}
+
+/**
+ * Runs a command with no stdin and collects its exit code, stdout and stderr (npm and npx are
+ * .cmd shims on Windows: a shell finds them there).
+ */
+export function spawnCollect(command: string, args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<SiaResult> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [MAIN, ...args], {
-      cwd: options.cwd ?? PIPELINES,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32' && command !== process.execPath });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

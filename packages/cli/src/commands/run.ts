@@ -4,8 +4,7 @@ import { EXIT_OK } from '../exit-codes.js';
 import { reportErrors } from '../report-errors.js';
 import { EXIT_BAD_INPUT } from '../exit-codes.js';
 import { claimOutDir, claimRunDir, claimRunFolder } from '../out-dir.js';
-import { readRunRecord, resolvedDiffers, writeRunRecord, type RunRecord } from '../run-record.js';
-import { siaVersion } from '../version.js';
+import { newRunRecord, readRunRecord, resolvedDiffers, writeRunRecord } from '../run-record.js';
 import { createReporter } from '../report/create-reporter.js';
 import { watchInterrupts } from '../interrupt.js';
 import { displayPath, formatRunSummary } from '../summary.js';
@@ -48,17 +47,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
   try {
     const date = new Date();
     const cwd = process.cwd();
-    const record: RunRecord = {
-      format: 1,
-      sia: siaVersion(),
-      pipeline: file,
-      cwd,
-      seed: flags.seed ?? null,
-      set: [...flags.set],
-      cache: flags.cache,
-      cacheDir: cacheDirOf(cwd),
-      started: date.toISOString(),
-    };
+    const record = newRunRecord({ pipeline: file, cwd, seed: flags.seed ?? null, set: flags.set, cache: flags.cache, cacheDir: cacheDirOf(cwd), started: date.toISOString() });
     writeRunRecord(outDir, record);
     return await runIn(plan, outDir, flags, { date, cacheDir: record.cacheDir });
   } finally {

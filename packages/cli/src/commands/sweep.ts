@@ -6,6 +6,7 @@ import { EXIT_BAD_INPUT, EXIT_OK, EXIT_RUN_FAILED } from '../exit-codes.js';
 import { watchInterrupts } from '../interrupt.js';
 import { claimRunDir, claimRunFolder } from '../out-dir.js';
 import { reportErrors } from '../report-errors.js';
+import { formatDuration } from '../report/format.js';
 import { displayPath } from '../summary.js';
 import { flatMetrics, trialLine } from '../sweep/flat-metrics.js';
 import { runLocal } from '../sweep/local-pool.js';
@@ -185,7 +186,7 @@ async function runTrials(run: Run): Promise<number> {
       freshSeconds = (performance.now() - t0) / 1000;
     }
     const left = trials.length - results.size;
-    const eta = fresh > 0 && left > 0 ? `, about ${formatDuration((freshSeconds / fresh) * left)} left` : '';
+    const eta = fresh > 0 && left > 0 ? `, about ${formatDuration(((freshSeconds / fresh) * left) * 1000)} left` : '';
     if (!run.quiet) process.stderr.write(`[${results.size}/${trials.length}${eta}] ${trialLine(r, byId.get(r.id)!.values)}\n`);
     write();
   };
@@ -205,17 +206,11 @@ async function runTrials(run: Run): Promise<number> {
   const all = [...results.values()];
   const failed = all.filter((r) => r.status === 'failed').length;
   const done = all.filter((r) => r.status === 'done').length;
-  const took = formatDuration((performance.now() - t0) / 1000);
+  const took = formatDuration(performance.now() - t0);
   if (interrupt.received() !== undefined) {
     process.stderr.write(`${run.name}: interrupted after ${done} of ${trials.length} trials (${took}); sia sweep --resume ${displayPath(dir)} continues it\n`);
     return interrupt.exitCode();
   }
   process.stdout.write(`${run.name}: ${done} of ${trials.length} trials done${failed > 0 ? `, ${failed} failed` : ''} in ${took}\n  table    ${displayPath(join(dir, 'sweep.csv'))}\n  index    ${displayPath(join(dir, 'index.html'))}\n`);
   return failed > 0 || done < trials.length ? EXIT_RUN_FAILED : EXIT_OK;
-}
-
-function formatDuration(s: number): string {
-  if (s < 60) return `${s.toFixed(1)} s`;
-  const m = Math.floor(s / 60);
-  return m < 60 ? `${m} min ${Math.round(s - 60 * m)} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
 }

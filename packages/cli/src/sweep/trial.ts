@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { RUN_KEY, formatError, runPipeline } from '@sia/core';
 import { preparePipeline } from '../commands/prepare.js';
 import { claimRunFolder } from '../out-dir.js';
-import { readRunRecord, resolvedDiffers, writeRunRecord, type RunRecord } from '../run-record.js';
-import { siaVersion } from '../version.js';
+import { newRunRecord, readRunRecord, resolvedDiffers, writeRunRecord, type RunRecord } from '../run-record.js';
 
 /** One trial to run: everything a worker thread or a queue worker needs, as plain data. */
 export interface TrialTask {
@@ -77,7 +76,7 @@ export async function runTrial(task: TrialTask, signal?: AbortSignal): Promise<T
     let run: RunRecord;
     if (same) run = record;
     else {
-      run = { format: 1, sia: siaVersion(), pipeline: task.file, cwd: task.cwd, seed: task.seed, set, cache: true, cacheDir: task.cacheDir, started: new Date().toISOString() };
+      run = newRunRecord({ pipeline: task.file, cwd: task.cwd, seed: task.seed, set, cache: true, cacheDir: task.cacheDir, started: new Date().toISOString() });
       writeRunRecord(task.dir, run);
     }
     const result = await runPipeline(plan, {

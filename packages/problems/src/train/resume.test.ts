@@ -7,7 +7,7 @@ import { autoencoderPlugin } from './autoencoder.js';
 import { variationalTrainerPlugin } from './variational.js';
 import { trainModel, trainSteps, type TrainResult, type TrainSession } from './train-model.js';
 import type { TrainDefaults, TrainOptions } from './train-options.js';
-import { testContext, testRegistry } from './__fixtures__/context.js';
+import { testContext, testRegistry, trainerOptions } from './__fixtures__/context.js';
 
 /**
  * Issue 10, item 2: a trainer stopped at any pause, saved, and continued from its checkpoint in a
@@ -16,13 +16,7 @@ import { testContext, testRegistry } from './__fixtures__/context.js';
  */
 const registry = testRegistry();
 
-function options(plugin: typeof autoencoderPlugin, extra: Partial<TrainOptions>): { config: TrainOptions; defaults: TrainDefaults } {
-  const props = (plugin.schema.properties ?? {}) as Record<string, { default?: unknown }>;
-  const config: Record<string, unknown> = {};
-  for (const [k, s] of Object.entries(props)) if (s.default !== undefined) config[k] = structuredClone(s.default);
-  const defaults = { latent: 2, hidden: { type: 'tanh' }, latentActivation: { type: 'linear' } } as unknown as TrainDefaults;
-  return { config: { ...(config as unknown as TrainOptions), ...extra }, defaults };
-}
+const options = trainerOptions;
 
 /** A store in memory, the bytes going through the real file encoding. */
 function memoryStore(): CheckpointStore & { bytes?: Uint8Array; saves: number } {

@@ -12,7 +12,7 @@ import { autoencoderPlugin } from './autoencoder.js';
 import { variationalTrainerPlugin } from './variational.js';
 import { trainModel, type TrainResult } from './train-model.js';
 import type { TrainDefaults, TrainOptions } from './train-options.js';
-import { testContext, testRegistry } from './__fixtures__/context.js';
+import { testContext, testRegistry, trainerOptions } from './__fixtures__/context.js';
 
 const registry = testRegistry();
 const faces = emojiDataset({ faces: ['smile', 'angry', 'dead'] });
@@ -20,14 +20,7 @@ const glyphs = fontDataset({ count: 5 });
 const tmp = mkdtempSync(join(tmpdir(), 'sia-train-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** Options of a trainer preset after the schema's defaults, plus `extra`. */
-function withDefaults(plugin: typeof autoencoderPlugin, extra: Partial<TrainOptions>): { config: TrainOptions; defaults: TrainDefaults } {
-  const props = (plugin.schema.properties ?? {}) as Record<string, { default?: unknown }>;
-  const config: Record<string, unknown> = {};
-  for (const [k, s] of Object.entries(props)) if (s.default !== undefined) config[k] = structuredClone(s.default);
-  const defaults = { latent: 2, hidden: { type: 'tanh' }, latentActivation: { type: 'linear' } } as unknown as TrainDefaults;
-  return { config: { ...(config as unknown as TrainOptions), ...extra }, defaults };
-}
+const withDefaults = trainerOptions;
 
 /** A small, fast variational configuration (a few epochs of plain gradient descent). */
 function vae(extra: Partial<TrainOptions> = {}, seed = 7): TrainResult {

@@ -6,6 +6,7 @@
 import { compileRegistry, createRng, type ComponentPlugin, type Optimizer, type OptimizerState, type Param, type PluginRegistry, type StageContext, type Updater } from '@sia/core';
 import { layersPlugins } from '@sia/layers';
 import { problemsPlugins } from '../../plugins.js';
+import type { TrainDefaults, TrainOptions } from '../train-options.js';
 
 export const fixtureGd: ComponentPlugin<'optimizer', { rate?: number }> = Object.freeze({
   kind: 'optimizer',
@@ -68,4 +69,13 @@ export function testContext(registry: PluginRegistry, seed: number, stageId = 'm
     log: () => {},
   };
   return ctx;
+}
+
+/** Options of a trainer preset after its schema's defaults, plus `extra`, and the widths-shorthand defaults. */
+export function trainerOptions(plugin: { schema: { properties?: unknown } }, extra: Partial<TrainOptions>): { config: TrainOptions; defaults: TrainDefaults } {
+  const props = (plugin.schema.properties ?? {}) as Record<string, { default?: unknown }>;
+  const config: Record<string, unknown> = {};
+  for (const [k, s] of Object.entries(props)) if (s.default !== undefined) config[k] = structuredClone(s.default);
+  const defaults = { latent: 2, hidden: { type: 'tanh' }, latentActivation: { type: 'linear' } } as unknown as TrainDefaults;
+  return { config: { ...(config as unknown as TrainOptions), ...extra }, defaults };
 }
