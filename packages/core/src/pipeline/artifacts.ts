@@ -31,6 +31,8 @@ export interface ModelArtifact {
   readonly model: Model;
   /** Loss per epoch and the objective's terms (e.g. `reconstruction`, `kl`) per epoch. */
   readonly history: Readonly<Record<string, readonly number[]>>;
+  /** The learning rate each epoch trained with, when a schedule changed it (absent for a constant rate). */
+  readonly learningRate?: readonly number[];
   /** Height and width of the items it was trained on, when they are images. */
   readonly imageShape?: readonly [number, number];
 }

@@ -7,6 +7,21 @@ export interface Progress {
   readonly elapsedMs: number;
   /** Any extra figures worth showing (e.g. wrong pixels, learning rate). */
   readonly extra?: Readonly<Record<string, number>>;
+  /**
+   * The training items' codes in the latent plane now, computed on demand (a live view calls it
+   * every few seconds; nothing is computed when nobody asks). It runs the network in inference
+   * mode and draws from no random stream, so calling it never changes the run's results.
+   */
+  readonly latent?: () => LatentSnapshot | undefined;
+}
+
+/** Where the training items sit in a 2-D latent plane at one moment of training. */
+export interface LatentSnapshot {
+  readonly epoch: number;
+  /** n×2, row-major: item i at (xy[2i], xy[2i+1]). */
+  readonly xy: Float64Array;
+  /** One label per item (a character, a face name). */
+  readonly labels: readonly string[];
 }
 
 export interface StageInfo {
