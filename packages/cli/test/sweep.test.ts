@@ -94,14 +94,24 @@ describe('sia sweep', () => {
 
   it('Ctrl-C stops the running trials cleanly (exit 130); --resume finishes the sweep with the same results', async () => {
     const out = join(tmp.dir, 'stopped');
-    const long = ['--set', 'stages.model.with.epochs=20000', '--set', 'stages.model.with.updater={type: online}'];
+    const long = ['--set', 'stages.model.with.epochs=50000', '--set', 'stages.model.with.updater={type: online}'];
     const args = [MAIN, 'sweep', FILE, '--workers', '2', '--out', out, ...long];
     const child = spawn(process.execPath, args, { cwd: tmp.dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
     const closed = new Promise<number | null>((done) => child.on('close', done));
     let stderr = '';
     child.stdout.resume();
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    await new Promise((r) => setTimeout(r, 2500));
+    // Interrupt once both running trials are inside their training stage (their logs say the
+    // dataset stage is done), not after a fixed time that a fast or a loaded machine overshoots.
+    const training = (t: string): boolean => {
+      const log = join(out, 'trials', t, 'run.log');
+      return existsSync(log) && readFileSync(log, 'utf8').includes('[glyphs] done');
+    };
+    for (let waited = 0; !(training('t001') && training('t002')); waited += 25) {
+      if (waited > 60_000) throw new Error(`the trials never reached their training stage:\n${stderr}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    await new Promise((r) => setTimeout(r, 200));
     child.kill('SIGINT');
     const code = await closed;
     expect(code, stderr).toBe(130);
