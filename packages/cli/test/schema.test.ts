@@ -1,7 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parse } from 'yaml';
+import { getLanguageService } from 'yaml-language-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, ROOT, sia, tempDir } from './sia.js';
 
@@ -142,5 +145,68 @@ describe('editor help in the shipped pipelines', () => {
     expect(m, `${file}: first line ${JSON.stringify(first)}`).not.toBeNull();
     const schema = join(ROOT, dirname(file), m![1]!);
     expect(COMMITTED.map((c) => c.file)).toContain(relative(ROOT, schema).split('\\').join('/'));
+  });
+});
+
+/**
+ * The committed schema as an editor sees it: the language service of VS Code's YAML extension
+ * (yaml-language-server), finding the schema through each pipeline's modeline.
+ */
+describe('yaml-language-server with the committed schemas', () => {
+  const service = getLanguageService({
+    schemaRequestService: async (uri: string) => readFileSync(fileURLToPath(uri), 'utf8'),
+    workspaceContext: { resolveRelativePath: (path: string, resource: string) => new URL(path, resource).href },
+    clientCapabilities: { textDocument: { hover: { contentFormat: ['markdown'] }, completion: { completionItem: { documentationFormat: ['markdown'] } } } },
+  });
+  service.configure({ validate: true, completion: true, hover: true, schemas: [] });
+  // The service caches parsed documents by URI and version: every text gets a version of its own.
+  let version = 0;
+  const open = (file: string, text = readFileSync(join(ROOT, file), 'utf8')) => TextDocument.create(pathToFileURL(join(ROOT, file)).href, 'yaml', ++version, text);
+  const FILE = 'pipelines/ae-letters.yaml';
+  const lines = readFileSync(join(ROOT, FILE), 'utf8').split('\n');
+  const at = (re: RegExp): number => lines.findIndex((l) => re.test(l));
+
+  it.each(SHIPPED)('finds nothing wrong in %s', async (file) => {
+    const problems = await service.doValidation(open(file), false);
+    expect(problems.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`)).toEqual([]);
+  });
+
+  it('underlines a misspelt optimizer and an unknown option where they are', async () => {
+    const text = lines.join('\n').replace('type: adam', 'type: adma').replace('epochs: 3000', 'epochz: 3000');
+    const problems = await service.doValidation(open(FILE, text), false);
+    // (The messages are yaml-language-server's l10n keys here, without its message catalogue.)
+    const lineOf = (d: { range: { start: { line: number } } }): number => d.range.start.line + 1;
+    expect(problems.length, JSON.stringify(problems)).toBeGreaterThanOrEqual(2);
+    expect(problems.map(lineOf)).toContain(at(/optimizer: \{ type: adam/) + 1);
+    expect(problems.map(lineOf)).toContain(at(/^\s+epochs: 3000/) + 1);
+    // Nothing else is flagged.
+    expect(new Set(problems.map(lineOf)).size).toBe(2);
+  });
+
+  it('completes stage plugins, component names and option names', async () => {
+    const labels = async (edit: (l: string[]) => { line: number; character: number }): Promise<string[]> => {
+      const copy = [...lines];
+      const position = edit(copy);
+      return (await service.doComplete(open(FILE, copy.join('\n')), position, false)).items.map((i) => i.label);
+    };
+    const uses = at(/^\s+uses: train\/autoencoder/);
+    expect(await labels((l) => ((l[uses] = '    uses: '), { line: uses, character: 10 }))).toEqual(expect.arrayContaining(['train/autoencoder', 'train/variational', 'sample/latent-grid']));
+    const opt = at(/optimizer: \{ type: adam/);
+    const indent = lines[opt]!.match(/^\s*/)![0];
+    const type = await labels((l) => (l.splice(opt, 1, `${indent}optimizer:`, `${indent}  type: `), { line: opt + 1, character: indent.length + 8 }));
+    expect(type.sort()).toEqual(['adam', 'gd', 'momentum']);
+    const options = await labels((l) => (l.splice(opt, 1, `${indent}optimizer:`, `${indent}  type: adam`, `${indent}  `), { line: opt + 2, character: indent.length + 2 }));
+    expect(options).toEqual(expect.arrayContaining(['rate', 'beta1', 'beta2']));
+  });
+
+  it("hovers with the plugins' descriptions", async () => {
+    const hover = async (re: RegExp, word: string): Promise<string> => {
+      const line = at(re);
+      const h = await service.doHover(open(FILE), { line, character: lines[line]!.indexOf(word) + 1 });
+      return JSON.stringify(h?.contents ?? '');
+    };
+    // Markdown: the service escapes the full stop.
+    expect(await hover(/^\s+epochs: 3000/, 'epochs')).toMatch(/train\/autoencoder.*Epoch budget/);
+    expect(await hover(/optimizer: \{ type: adam/, 'adam')).toContain('Adam with bias correction');
   });
 });

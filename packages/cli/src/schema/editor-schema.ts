@@ -91,6 +91,8 @@ export function editorSchema(assembled: Readonly<Schema>, plugins: readonly Plug
     const values = branches.map((b) => tagOf(b, tag)).filter((v): v is string => v !== undefined);
     const describe = (v: string): string => (tag === 'uses' ? byUses.get(v) : byDef.get(`${kind}.${v}`))?.description ?? '';
     return {
+      // Titled, so hover names the kind rather than the title of some enclosing branch.
+      title: tag === 'uses' ? 'stage plugin' : `${kind} plugin`,
       type: 'string',
       description: tag === 'uses' ? 'the plugin that runs this stage, as kind/name' : `the ${kind} plugin to use`,
       enum: values,
