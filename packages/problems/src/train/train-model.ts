@@ -176,7 +176,8 @@ export function* trainSteps(
   let stopEpoch: number | undefined;
   // Progress records are reused every epoch (the engine copies what it reports): no allocation.
   const extra: Record<string, number> = {};
-  // `last` marks an early stop's final epoch, which the engine delivers whatever its throttle.
+  // `latent` (2-D codes only) computes the plane when a reporter asks; `last` marks an early
+  // stop's final epoch, which the engine delivers whatever its throttle.
   const latent = model.latentSize === 2 ? latentSnapshots(model, data, session) : undefined;
   const report = { epoch: 0, epochs, loss: 0, last: false, extra, ...(latent ? { latent } : {}) };
   const plain = { epoch: 0, epochs, loss: 0, last: false, ...(latent ? { latent } : {}) };
