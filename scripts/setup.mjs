@@ -8,6 +8,9 @@
 // The no-op path (everything installed and built) only stats files, because `npm run sia` runs
 // it every time; keep it well under 0.3 s.
 //
+// Everything it and the programs it starts print goes to stderr, so a command's stdout stays its
+// own from the first run on.
+//
 // Usage: node scripts/setup.mjs [--quiet] [--force-build]
 //   --quiet        print nothing unless something has to be done
 //   --force-build  run `tsc -b` even when the build looks up to date
@@ -53,10 +56,15 @@ export function needsInstall() {
   return mtime(join(ROOT, 'pnpm-lock.yaml')) > marker;
 }
 
+/** stdin inherited, stdout and stderr both to our stderr (fd 2). */
+const TO_STDERR = ['inherit', 2, 2];
+
 function run(command, args) {
   console.error(`setup: ${[command, ...args].join(' ')}`);
   // npx is a .cmd shim on Windows; shell resolves it there. Arguments here are fixed strings.
-  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', shell: process.platform === 'win32' });
+  // The child's stdout goes to our stderr: stdout belongs to the command that asked for set-up
+  // (`npm run -s sia -- plugins --json | jq .` must see JSON only, even on a fresh clone).
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: TO_STDERR, shell: process.platform === 'win32' });
   if (result.error) throw result.error;
   return result.status ?? 1;
 }
@@ -122,7 +130,8 @@ export function build() {
     return 1;
   }
   console.error('setup: building (tsc -b)');
-  const result = spawnSync(process.execPath, [tsc, '-b'], { cwd: ROOT, stdio: 'inherit' });
+  // tsc prints its errors on stdout: to stderr with the rest of the set-up's output.
+  const result = spawnSync(process.execPath, [tsc, '-b'], { cwd: ROOT, stdio: TO_STDERR });
   if (result.status !== 0) {
     console.error('setup: the TypeScript build failed (errors above)');
     return result.status ?? 1;

@@ -28,8 +28,10 @@ export function ensureSystemPackages(log = (m) => console.error(m)) {
   }
   log(`setup: installing ${packages.join(', ')} from Debian's packages`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const update = spawnSync('apt-get', ['update'], { stdio: ['ignore', 'ignore', 'inherit'], env });
-  const install = update.status === 0 ? spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...packages], { stdio: ['ignore', 'ignore', 'inherit'], env }) : update;
+  // apt-get's progress goes to stderr (fd 2), like every set-up message: stdout is the tests' own.
+  const stdio = ['ignore', 2, 2];
+  const update = spawnSync('apt-get', ['update'], { stdio, env });
+  const install = update.status === 0 ? spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...packages], { stdio, env }) : update;
   if (install.status !== 0) log(`setup: apt-get could not install ${packages.join(', ')}`);
   return missing.filter(([program]) => !onPath(program)).map(([program]) => program);
 }

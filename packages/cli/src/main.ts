@@ -32,6 +32,7 @@ Examples:
   sia validate pipelines/ae-letters.yaml
   sia compare runs/ae-letters/20261202-154500 runs/ae-letters/20261202-160210 --out compare.png
   sia plugins --json
+  sia schema --out pipelines/sia.schema.json
   sia gradcheck layer/dense --with '{units: 4, activation: {type: tanh}}'`);
 
   program
@@ -84,6 +85,23 @@ Examples:
     .action(async (opts: { json?: boolean; plugin?: string[] }) => {
       const { pluginsCommand } = await import('./commands/plugins.js');
       process.exitCode = await pluginsCommand({ json: opts.json === true, plugin: opts.plugin ?? [] });
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of pipelines with the registered plugins (for editors: completion, hover docs, checks as you type)')
+    .option('--plugin <specifier>', 'also load a third-party plugin module (a path or a package name; repeatable)', collect)
+    .option('-o, --out <file>', 'write the schema to this file instead of printing it')
+    .addHelpText('after', `
+yaml-language-server (VS Code's YAML extension by Red Hat, and other editors) reads it from a first line
+  # yaml-language-server: $schema=<path of the schema, relative to the pipeline file>
+
+Examples:
+  sia schema --out pipelines/sia.schema.json
+  sia schema --plugin sia-plugin-example > my-schema.json`)
+    .action(async (opts: { plugin?: string[]; out?: string }) => {
+      const { schemaCommand } = await import('./commands/schema.js');
+      process.exitCode = await schemaCommand({ plugin: opts.plugin ?? [], ...(opts.out !== undefined ? { out: opts.out } : {}) });
     });
 
   program

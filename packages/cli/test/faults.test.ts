@@ -42,6 +42,6 @@ describe('faults around the command', () => {
     expect(r.stderr).toMatch(/at stages\.model\.with\.encoder: this model would need about [\d.]+ GB \(2,000,078,000,037 parameters, batches of 256\), above the limit of/);
     const small = await sia(['validate', join(ROOT, 'pipelines', 'ae-letters.yaml')], { cwd: tmp.dir, env: { SIA_MEMORY_LIMIT: '0.001' } });
     expect(small.code).toBe(2);
-    expect(small.stderr).toMatch(/ae-letters\.yaml:13:16 at stages\.model\.with\.encoder: .*above the limit of 1\.0 MB \(SIA_MEMORY_LIMIT\)/);
+    expect(small.stderr).toMatch(/ae-letters\.yaml:14:16 at stages\.model\.with\.encoder: .*above the limit of 1\.0 MB \(SIA_MEMORY_LIMIT\)/);
   }, 30_000);
 });

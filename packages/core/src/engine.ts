@@ -7,6 +7,7 @@ export { createComponents } from './plugin/components.js';
 export { PluginRegistry, buildRegistry, compileRegistry } from './plugin/registry.js';
 export type { CompileOptions } from './plugin/registry.js';
 export { validatorCacheDir } from './plugin/validator-cache.js';
+export { KIND_KEYWORD, EXPECTED_KEYWORD, NONE_KEYWORD, usesOf } from './plugin/pipeline-schema.js';
 export { describePlugins, describePlugin } from './plugin/describe.js';
 export type { PluginDescription, OptionDescription } from './plugin/describe.js';
 export { formatPluginList } from './plugin/format-list.js';

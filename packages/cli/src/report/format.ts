@@ -38,22 +38,31 @@ export function epochRate(p: Progress): number | undefined {
   return p.epoch / (p.elapsedMs / 1000);
 }
 
-/** Estimated time left in ms at the average rate so far (undefined when unknown). */
-export function timeLeftMs(p: Progress): number | undefined {
-  const rate = epochRate(p);
+/**
+ * Estimated time left in ms at `rate` epochs per second (default: the average so far; reporters
+ * pass a `RateWindow`'s recent rate), undefined when unknown.
+ */
+export function timeLeftMs(p: Progress, rate: number | undefined = epochRate(p)): number | undefined {
   if (rate === undefined) return undefined;
   return (Math.max(0, p.epochs - p.epoch) / rate) * 1000;
 }
 
-/** `epoch 120/1000  loss 0.01234  85.2 epochs/s  ETA 10.3 s  wrong 3` */
-export function formatProgress(p: Progress): string {
+/**
+ * `epoch 120/1000  loss 0.01234  85.2 epochs/s  ETA 10.3 s  wrong 3`, at `rate` epochs per second
+ * (default: the average so far). A stage that stopped early (`last`) has no time left.
+ */
+export function formatProgress(p: Progress, rate: number | undefined = epochRate(p)): string {
   const parts = [`epoch ${p.epoch}/${p.epochs}`, `loss ${formatNumber(p.loss)}`];
-  const rate = epochRate(p);
   if (rate !== undefined) parts.push(`${formatNumber(rate >= 100 ? Math.round(rate) : Number(rate.toPrecision(3)))} epochs/s`);
-  const left = timeLeftMs(p);
+  const left = p.last === true ? 0 : timeLeftMs(p, rate);
   if (left !== undefined) parts.push(`ETA ${formatDuration(left)}`);
   for (const [key, value] of Object.entries(p.extra ?? {})) parts.push(`${key} ${formatNumber(value)}`);
   return parts.join('  ');
+}
+
+/** `  120 epochs  loss 0.01234`: what a training stage's end line says of its last epoch. */
+export function formatTrained(p: Progress | undefined): string {
+  return p === undefined ? '' : `  ${p.epoch} epochs  loss ${formatNumber(p.loss)}`;
 }
 
 /** `10:20:31`: local wall-clock time for plain log lines. */

@@ -1,7 +1,8 @@
 import ora, { type Ora } from 'ora';
 import type { Progress, StageEnd, StageInfo } from '@sia/core';
 import type { CliReporter, ReporterStreams } from './cli-reporter.js';
-import { formatDuration, formatNumber, formatProgress } from './format.js';
+import { formatDuration, formatProgress, formatTrained } from './format.js';
+import { RateWindow } from './rate-window.js';
 
 export interface OraReporterOptions extends ReporterStreams {
   /** Minimum ms between two redraws (default 80): the training loop must not pay for drawing. */
@@ -27,7 +28,9 @@ export class OraReporter implements CliReporter {
   readonly #now: () => number;
   #lastDraw = 0;
   #stage: StageInfo | undefined;
+  /** The last progress received (every report, drawn or not): the stage's end line shows it. */
   #last: Progress | undefined;
+  readonly #rate = new RateWindow();
 
   constructor(options: OraReporterOptions) {
     this.#err = options.err;
@@ -51,22 +54,23 @@ export class OraReporter implements CliReporter {
   onStageStart(stage: StageInfo): void {
     this.#stage = stage;
     this.#last = undefined;
+    this.#rate.reset();
     this.#lastDraw = this.#now();
     this.#spinner.start(`${stage.id}  ${stage.uses}`);
   }
 
   onEpochEnd(stage: StageInfo, progress: Progress): void {
     this.#last = progress;
+    this.#rate.add(progress);
     const now = this.#now();
     if (now - this.#lastDraw < this.#redrawMs) return;
     this.#lastDraw = now;
-    this.#spinner.text = `${stage.id}  ${formatProgress(progress)}`;
+    this.#spinner.text = `${stage.id}  ${formatProgress(progress, this.#rate.rate(progress))}`;
     this.#spinner.render();
   }
 
   onStageEnd(stage: StageInfo, end: StageEnd): void {
-    const last = this.#last;
-    const trained = last ? `  ${last.epoch} epochs  loss ${formatNumber(last.loss)}` : '';
+    const trained = formatTrained(this.#last);
     const how = end.cached ? '  (cached)' : '';
     this.#spinner.succeed(`${stage.id}  ${stage.uses}${trained}  ${formatDuration(end.ms)}${how}`);
     this.#stage = undefined;

@@ -43,7 +43,7 @@ describe('PlainReporter', () => {
       '[model] epoch 5/12  loss 0.2  1 epochs/s  ETA 7.00 s',
       '[model] epoch 10/12  loss 0.1  1 epochs/s  ETA 2.00 s',
       '[model] epoch 12/12  loss 0.08333  1 epochs/s  ETA 0 ms',
-      '[model] done in 12.0 s, 2 files',
+      '[model] done in 12.0 s, 12 epochs, loss 0.08333, 2 files',
     ]);
     expect(err.lines()[0]).toMatch(/^\d\d:\d\d:\d\d \[model\]/);
   });
@@ -58,7 +58,7 @@ describe('PlainReporter', () => {
     expect(err.lines().map(body)).toEqual([
       '[model] start train/autoencoder',
       '[model] epoch 3/3  loss 0.25  0.6 epochs/s  ETA 0 ms',
-      '[model] done in 5.00 s',
+      '[model] done in 5.00 s, 3 epochs, loss 0.25',
     ]);
   });
 

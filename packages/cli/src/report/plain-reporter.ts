@@ -1,6 +1,7 @@
 import type { Progress, StageEnd, StageInfo } from '@sia/core';
 import type { CliReporter, ReporterStreams } from './cli-reporter.js';
-import { formatClock, formatDuration, formatProgress } from './format.js';
+import { formatClock, formatDuration, formatNumber, formatProgress } from './format.js';
+import { RateWindow } from './rate-window.js';
 
 export interface PlainReporterOptions extends ReporterStreams {
   /** Milliseconds between two progress lines of one stage (default 5000). */
@@ -25,6 +26,9 @@ export class PlainReporter implements CliReporter {
   #pending: Progress | undefined;
   /** The stage running now (to name it when the run stops early). */
   #stage: StageInfo | undefined;
+  /** The last progress received (printed or not): the stage's end line shows its epoch and loss. */
+  #last: Progress | undefined;
+  readonly #rate = new RateWindow();
 
   constructor(options: PlainReporterOptions) {
     this.#err = options.err;
@@ -44,28 +48,35 @@ export class PlainReporter implements CliReporter {
   onStageStart(stage: StageInfo): void {
     this.#lastLine = this.#now();
     this.#pending = undefined;
+    this.#last = undefined;
+    this.#rate.reset();
     this.#stage = stage;
     this.#line(`[${stage.id}] start ${stage.uses}`);
   }
 
   onEpochEnd(stage: StageInfo, progress: Progress): void {
+    this.#last = progress;
+    this.#rate.add(progress);
     const now = this.#now();
     if (now - this.#lastLine >= this.#intervalMs) {
       this.#lastLine = now;
       this.#pending = undefined;
-      this.#line(`[${stage.id}] ${formatProgress(progress)}`);
+      this.#line(`[${stage.id}] ${formatProgress(progress, this.#rate.rate(progress))}`);
     } else {
       this.#pending = progress;
     }
   }
 
   onStageEnd(stage: StageInfo, end: StageEnd): void {
-    if (this.#pending !== undefined) this.#line(`[${stage.id}] ${formatProgress(this.#pending)}`);
+    if (this.#pending !== undefined) this.#line(`[${stage.id}] ${formatProgress(this.#pending, this.#rate.rate(this.#pending))}`);
+    const last = this.#last;
+    const trained = last !== undefined ? `, ${last.epoch} epochs, loss ${formatNumber(last.loss)}` : '';
     this.#pending = undefined;
+    this.#last = undefined;
     this.#stage = undefined;
     const files = end.files.length > 0 ? `, ${end.files.length} file${end.files.length === 1 ? '' : 's'}` : '';
     const how = end.cached ? 'cached' : 'done';
-    this.#line(`[${stage.id}] ${how} in ${formatDuration(end.ms)}${files}`);
+    this.#line(`[${stage.id}] ${how} in ${formatDuration(end.ms)}${trained}${files}`);
   }
 
   onLog(_stage: StageInfo | undefined, message: string): void {
@@ -74,7 +85,7 @@ export class PlainReporter implements CliReporter {
 
   /** When the run stops in a stage, the last progress seen shows where (e.g. the epoch the loss blew up). */
   close(ok: boolean): void {
-    if (!ok && this.#stage !== undefined && this.#pending !== undefined) this.#line(`[${this.#stage.id}] ${formatProgress(this.#pending)}`);
+    if (!ok && this.#stage !== undefined && this.#pending !== undefined) this.#line(`[${this.#stage.id}] ${formatProgress(this.#pending, this.#rate.rate(this.#pending))}`);
     this.#pending = undefined;
     this.#stage = undefined;
   }

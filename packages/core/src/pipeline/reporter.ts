@@ -5,6 +5,11 @@ export interface Progress {
   readonly loss: number;
   /** Milliseconds since the stage started. */
   readonly elapsedMs: number;
+  /**
+   * Set on the stage's last progress when it ends before `epochs` (an early stop): delivered
+   * whatever the throttle, like the progress of epoch `epochs`, so the stage's end shows it.
+   */
+  readonly last?: boolean;
   /** Any extra figures worth showing (e.g. wrong pixels, learning rate). */
   readonly extra?: Readonly<Record<string, number>>;
   /**

@@ -6,7 +6,7 @@ import type { CheckpointStore, ComponentConfig, ComponentContext, ComponentKind,
 import type { Rng } from '../rng/rng.js';
 import type { Progress, Reporter, StageInfo } from './reporter.js';
 
-/** At most one progress report per this many milliseconds (plus always the last epoch). */
+/** At most one progress report per this many milliseconds (plus always the last epoch, and one marked `last`). */
 export const PROGRESS_INTERVAL_MS = 100;
 
 /**
@@ -91,7 +91,7 @@ export function createStageContext(parts: StageContextParts): StageContext {
     progress(p) {
       if (reporter.onEpochEnd === undefined) return;
       const now = performance.now();
-      if (now - lastReport < PROGRESS_INTERVAL_MS && p.epoch < p.epochs) return;
+      if (now - lastReport < PROGRESS_INTERVAL_MS && p.epoch < p.epochs && p.last !== true) return;
       lastReport = now;
       // A copy (extra included): trainers may reuse one record every epoch to avoid allocating.
       const progress: Progress = { ...p, ...(p.extra ? { extra: { ...p.extra } } : {}), elapsedMs: now - started };

@@ -1,5 +1,5 @@
 import { MODEL_JSON, MODEL_WEIGHTS, encodeModel, type Artifact, type ArtifactCodec, type ComponentContext, type ModelArtifact, type StageContext } from '@sia/core';
-import { readModel, saveModel } from './model-files.js';
+import { readModel, saveModel, savedHistory } from './model-files.js';
 
 /** Caches a model artifact as the same two files a run folder gets. */
 export const modelCodec: ArtifactCodec = Object.freeze({
@@ -14,7 +14,7 @@ export const modelCodec: ArtifactCodec = Object.freeze({
 /** Writes the model into the run folder as `<stage>/model.safetensors` and `<stage>/model.json`. */
 export function writeModelToRun(artifact: ModelArtifact, ctx: StageContext): string[] {
   const { json, weights } = encodeModel(artifact.model, {
-    history: artifact.history,
+    history: savedHistory(artifact),
     ...(artifact.imageShape ? { imageShape: artifact.imageShape } : {}),
     ...(ctx.pipeline !== undefined ? { pipeline: ctx.pipeline } : {}),
   });

@@ -14,11 +14,19 @@ import {
   type ModelDescription,
 } from '@sia/core';
 
+/** The key of `model.json`'s history that keeps the learning rate of each epoch (when a schedule ran). */
+export const LEARNING_RATE_HISTORY = 'learningRate';
+
+/** The history `model.json` keeps: the artifact's curves, plus the learning rate per epoch when it varied. */
+export function savedHistory(artifact: ModelArtifact): Readonly<Record<string, readonly number[]>> {
+  return artifact.learningRate === undefined ? artifact.history : { ...artifact.history, [LEARNING_RATE_HISTORY]: artifact.learningRate };
+}
+
 /** Writes `model.json` and `model.safetensors` of a model artifact into `dir`. */
 export function saveModel(artifact: ModelArtifact, dir: string, pipeline?: unknown): void {
   mkdirSync(dir, { recursive: true });
   const { json, weights } = encodeModel(artifact.model, {
-    history: artifact.history,
+    history: savedHistory(artifact),
     ...(artifact.imageShape ? { imageShape: artifact.imageShape } : {}),
     ...(pipeline !== undefined ? { pipeline } : {}),
   });
@@ -92,10 +100,13 @@ export function readModel(dir: string, components: ComponentContext): { artifact
     const i = tensor.data.findIndex((v) => !Number.isFinite(v));
     if (i >= 0) invalid(`${weightsPath}: tensor ${name} holds a non-finite value (${tensor.data[i]} at index ${i}); the model cannot be used`);
   }
+  // The learning rate is kept beside the curves in model.json; in the artifact it has its own field.
+  const { [LEARNING_RATE_HISTORY]: learningRate, ...history } = description.history ?? {};
   const artifact: ModelArtifact = {
     type: 'model',
     model,
-    history: description.history ?? {},
+    history,
+    ...(learningRate !== undefined ? { learningRate } : {}),
     ...(description.imageShape ? { imageShape: description.imageShape } : {}),
   };
   return { artifact, description };

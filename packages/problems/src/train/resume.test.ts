@@ -118,6 +118,13 @@ describe('a trainer continued from a checkpoint', () => {
     }
   });
 
+  it('the first case records a learning rate and wrong pixels per epoch (so the check below means something)', () => {
+    const { config, defaults } = options(cases[0]!.plugin, cases[0]!.extra);
+    const r = trainModel(config, defaults, cases[0]!.data, testContext(registry, 5));
+    expect(r.artifact.learningRate).toHaveLength(9);
+    expect(Array.from(r.maxWrongPixels!).map(Number.isNaN)).toEqual([true, false, true, false, true, false, true, false, false]);
+  });
+
   for (const c of cases) {
     it(`${c.name}: stopped at every pause in turn, ends with the same bits`, () => {
       const { config, defaults } = options(c.plugin, c.extra);
@@ -138,6 +145,9 @@ describe('a trainer continued from a checkpoint', () => {
         expect(weights(resumed), `stopped after pause ${at}`).toEqual(weights(straight));
         expect(resumed.artifact.history).toEqual(straight.artifact.history);
         expect(stripClock(resumed.metrics)).toEqual(stripClock(straight.metrics));
+        // The per-epoch learning rate and wrong-pixel counts (history.csv) carry over too.
+        expect(resumed.artifact.learningRate).toEqual(straight.artifact.learningRate);
+        expect(resumed.maxWrongPixels).toEqual(straight.maxWrongPixels);
       }
     });
   }

@@ -20,7 +20,15 @@ export interface TrainerState {
   readonly best: BestWeights;
   /** Max wrong pixels at the last count (NaN before the first), and training seconds before this run. */
   readonly counters: { lastMax: number; seconds: number };
+  /** The learning rate of each finished epoch, when a schedule changes it. */
+  readonly rates?: Float64Array | undefined;
+  /** Max wrong pixels of each finished epoch (NaN where not counted), when they are counted. */
+  readonly wrongs?: Float64Array | undefined;
 }
+
+/** Checkpoint arrays of the per-epoch records (not `curve/...`: a penalty may have any name). */
+const RATES = 'epoch/learningRate';
+const WRONGS = 'epoch/maxWrongPixels';
 
 /** Whether this trainer state can be checkpointed: the optimizer must save and load its state. */
 export function canCheckpoint(optimizer: Optimizer): boolean {
@@ -55,6 +63,8 @@ export function captureTrainer(s: TrainerState, seconds: number): Checkpoint {
   arrays['fit/history'] = s.fit.history.slice(0, done);
   s.terms.forEach((t, i) => (arrays[`curve/${t}`] = s.curves[i]!.slice(0, done)));
   arrays['terms/sums'] = s.sums.slice();
+  if (s.rates !== undefined) arrays[RATES] = s.rates.slice(0, done);
+  if (s.wrongs !== undefined) arrays[WRONGS] = s.wrongs.slice(0, done);
   const best = s.best.best;
   if (best !== undefined) tensors(s).forEach((t, i) => (arrays[`best/${t.name}`] = s.best.copies[i]!.slice()));
   const streams = Object.fromEntries(Object.entries(s.streams).map(([k, r]) => [k, saveStreams(r)]));
@@ -104,6 +114,8 @@ function mismatch(s: TrainerState, c: Checkpoint, epochs: number): string | unde
   want.set('fit/history', [Float64Array, done]);
   s.terms.forEach((t) => want.set(`curve/${t}`, [Float64Array, done]));
   want.set('terms/sums', [Float64Array, s.terms.length]);
+  if (s.rates !== undefined) want.set(RATES, [Float64Array, done]);
+  if (s.wrongs !== undefined) want.set(WRONGS, [Float64Array, done]);
   if (m.best !== null) for (const t of tensors(s)) want.set(`best/${t.name}`, [Float64Array, t.value.length]);
   for (const [name, [type, length]] of want) {
     const a = c.arrays[name];
@@ -145,6 +157,8 @@ export function restoreTrainer(s: TrainerState, c: Checkpoint, epochs: number): 
   s.fit.history.set(c.arrays['fit/history'] as Float64Array);
   s.terms.forEach((t, i) => s.curves[i]!.set(c.arrays[`curve/${t}`] as Float64Array));
   s.sums.set(c.arrays['terms/sums'] as Float64Array);
+  s.rates?.set(c.arrays[RATES] as Float64Array);
+  s.wrongs?.set(c.arrays[WRONGS] as Float64Array);
   if (m.best !== null) s.best.load(m.best.score, m.best.epoch, tensors(s).map((t) => c.arrays[`best/${t.name}`] as Float64Array));
   s.counters.lastMax = m.lastMax ?? Number.NaN;
   s.counters.seconds = m.seconds;

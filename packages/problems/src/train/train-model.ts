@@ -11,6 +11,7 @@ import {
   type ArtifactInfo,
   type ComponentContext,
   type DatasetArtifact,
+  type LatentSnapshot,
   type Matrix,
   type ModelArtifact,
   type ModelPlan,
@@ -74,6 +75,11 @@ function checkNoise(problem: Problem, config: TrainOptions, noisyUpstream: boole
 export interface TrainResult {
   readonly artifact: ModelArtifact;
   readonly metrics: Record<string, unknown>;
+  /**
+   * Max wrong pixels of each epoch, NaN where none was counted (counts run every `checkEvery`
+   * epochs and at the last, when `stopWithin` or `keepBest` asks for them); absent when never counted.
+   */
+  readonly maxWrongPixels?: Float64Array;
 }
 
 /**
@@ -159,6 +165,10 @@ export function* trainSteps(
   };
 
   const counting = config.stopWithin !== undefined || config.keepBest;
+  // Per-epoch records for history.csv and the artifact: the rate each epoch trained with (only
+  // when a schedule changes it) and the wrong-pixel counts (only when they are counted anyway).
+  const rates = schedule.type !== 'constant' ? new Float64Array(epochs) : undefined;
+  const wrongs = counting ? new Float64Array(epochs).fill(Number.NaN) : undefined;
   const best = new BestWeights([...model.params, ...model.state.map((s) => ({ name: s.name, value: s.value, grad: s.value }))]);
   const wrong = new Int32Array(n);
   const counters = { lastMax: Number.NaN, seconds: 0 };
@@ -166,11 +176,14 @@ export function* trainSteps(
   let stopEpoch: number | undefined;
   // Progress records are reused every epoch (the engine copies what it reports): no allocation.
   const extra: Record<string, number> = {};
-  const report = { epoch: 0, epochs, loss: 0, extra };
-  const plain = { epoch: 0, epochs, loss: 0 };
+  // `latent` (2-D codes only) computes the plane when a reporter asks; `last` marks an early
+  // stop's final epoch, which the engine delivers whatever its throttle.
+  const latent = model.latentSize === 2 ? latentSnapshots(model, data, session) : undefined;
+  const report = { epoch: 0, epochs, loss: 0, last: false, extra, ...(latent ? { latent } : {}) };
+  const plain = { epoch: 0, epochs, loss: 0, last: false, ...(latent ? { latent } : {}) };
 
   const fit = fitState(data, { epochs, ...(corruption ? { noise: corruption } : {}) });
-  const state: TrainerState = { model, optimizer, streams, fit, terms, curves, sums, best, counters };
+  const state: TrainerState = { model, optimizer, streams, fit, terms, curves, sums, best, counters, rates, wrongs };
   const checkpointing = ctx.checkpoints !== undefined && canCheckpoint(optimizer);
   if (ctx.checkpoints !== undefined && !checkpointing) ctx.log(`optimizer '${optimizer.name}' cannot save its state, so this stage writes no checkpoints`);
   if (saved !== undefined && saved !== null && checkpointing) {
@@ -202,6 +215,8 @@ export function* trainSteps(
         curves[i]![epoch - 1] = sums[i]! / n;
         sums[i] = 0;
       }
+      // The rate this epoch trained with, before the schedule sets the next one.
+      if (rates !== undefined) rates[epoch - 1] = optimizer.rate!;
       if (epoch < epochs) {
         model.startEpoch(epoch + 1, epochs);
         // The rate the next epoch trains with (epoch 1 used the optimizer's own).
@@ -210,6 +225,7 @@ export function* trainSteps(
       if (counting && (epoch % config.checkEvery === 0 || epoch === epochs)) {
         const { max, total } = countWrongPixels(model.forward(data.inputs), data.targets, wrong, config.threshold);
         counters.lastMax = max;
+        if (wrongs !== undefined) wrongs[epoch - 1] = max;
         if (config.keepBest) best.offer([max, total, meanLoss], epoch);
         if (config.stopWithin !== undefined && max <= config.stopWithin) stopped = 'goal';
       }
@@ -219,6 +235,7 @@ export function* trainSteps(
       p.loss = meanLoss;
       if (!Number.isNaN(counters.lastMax)) extra.maxWrongPixels = counters.lastMax;
       for (let i = 1; i < terms.length; i++) extra[terms[i]!] = curves[i]![epoch - 1]!;
+      p.last = stopped !== undefined;
       ctx.progress(p);
       if (stopped !== undefined) stopEpoch = epoch;
       return stopped !== undefined;
@@ -280,7 +297,30 @@ export function* trainSteps(
     itemsWithinLimit: limit,
     items: n,
   };
-  return { artifact: { type: 'model', model, history, ...(data.imageShape ? { imageShape: data.imageShape } : {}) }, metrics };
+  const artifact: ModelArtifact = {
+    type: 'model',
+    model,
+    history,
+    ...(rates !== undefined ? { learningRate: Array.from(rates.subarray(0, done)) } : {}),
+    ...(data.imageShape ? { imageShape: data.imageShape } : {}),
+  };
+  return { artifact, metrics, ...(wrongs !== undefined ? { maxWrongPixels: wrongs.slice(0, done) } : {}) };
+}
+
+/**
+ * `Progress.latent` of a model with a 2-D code: the training items' codes now (the mean of a
+ * variational model), in inference mode (dropout off, batch-norm on its running statistics, no
+ * sampling), so it draws from no stream and changes no state. It is called between batches (at
+ * the trainer's pauses) or between epochs, where the next batch starts with a fresh forward pass,
+ * so the run's results are the same whether or not anyone calls it. Allocates only when called.
+ */
+function latentSnapshots(model: Model, data: DatasetArtifact, session: TrainSession): () => LatentSnapshot {
+  return () => {
+    const codes = model.encoder.forward(data.inputs, false);
+    const xy = new Float64Array(codes.rows * 2);
+    for (let i = 0; i < xy.length; i++) xy[i] = codes.data[i]!;
+    return { epoch: session.epoch, xy, labels: data.labels };
+  };
 }
 
 /** The run-time twin of the validation check, on the real dataset (its shape is known now). */

@@ -1,5 +1,6 @@
 import { StageFailure, defineStage, drive, type DatasetArtifact, type StagePlugin } from '@sia/core';
 import { modelCodec, writeModelToRun } from '../model/model-codec.js';
+import { historyCsv } from './history-csv.js';
 import { checkTrainStage, trainSteps, type TrainSession } from './train-model.js';
 import { trainOptionsSchema, type TrainDefaults, type TrainOptions } from './train-options.js';
 
@@ -29,8 +30,9 @@ export function trainerPlugin(name: string, description: string, defaults: Train
         const what = saved !== undefined ? `the checkpoint is in ${saved} (sia run --resume continues from it)` : "nothing of this stage's training was saved";
         throw new StageFailure('run/interrupted', `interrupted after epoch ${at.epoch} of ${config.epochs}; ${what}`, { epoch: at.epoch });
       }
-      const { artifact, metrics } = driven.result;
+      const { artifact, metrics, maxWrongPixels } = driven.result;
       const files = writeModelToRun(artifact, ctx);
+      files.push(ctx.writeFile(`${ctx.stageId}/history.csv`, historyCsv(artifact, maxWrongPixels)));
       return { artifact, metrics, files };
     },
   });

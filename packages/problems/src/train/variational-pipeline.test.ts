@@ -54,6 +54,7 @@ describe('a variational pipeline through the engine', () => {
     for (const f of [
       'model/model.safetensors',
       'model/model.json',
+      'model/history.csv',
       'fidelity/reconstructions.png',
       'plane/latent.png',
       'grid/grid.png',
