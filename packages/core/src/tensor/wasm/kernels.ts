@@ -1,6 +1,14 @@
-import { emitModule } from './emit.js';
+import { emitModule, type FuncDef } from './emit.js';
 import { adam, adam32 } from './adam-kernels.js';
 import { mm, mmColumn, mt, mtColumns } from './gemm-kernels.js';
+import { mm32, mm32Scalar, peak32, transpose32 } from './gemm32-kernels.js';
+
+/**
+ * The float32 tile: `R32` rows × 4·`V32` columns of C in v128 locals (R32·V32 accumulators, V32
+ * B vectors and one splat: V8 on x64 allocates 15 of the 16 xmm registers). `U32`: the p unroll
+ * of the row-major kernels.
+ */
+export const R32 = 4, V32 = 2, U32 = 4;
 
 /**
  * sia's WebAssembly SIMD kernels (f64x2), written with the emitter in `emit.ts`.
@@ -49,12 +57,49 @@ export interface KernelExports {
   mt1(a: number, b: number, c: number, m: number, n8: number, k: number, ldc: number, acc: number): void;
   /** As `mt1` for any number of columns, one dot product at a time (scalar). */
   mtc(a: number, b: number, c: number, m: number, n: number, k: number, ldc: number, acc: number): void;
+  /**
+   * Float32: C[i][j] (+)= Σ_p A[i][p]·B[p][j] (A row-major: a + i·sI + 4p; sP unused) for i < m (a
+   * multiple of R32), j < n (a multiple of 4·V32); B[p][j] at b + p·ldb + 4j, C[i][j] at
+   * c + i·ldc + 4j. Each element c = f32(c + f32(a·b)), p ascending (`gemm32-reference.ts`).
+   */
+  mm32r(a: number, b: number, c: number, m: number, n: number, k: number, sI: number, sP: number, ldb: number, ldc: number, acc: number): void;
+  /** As `mm32r`, one row at a time (any m). */
+  mm32r1(a: number, b: number, c: number, m: number, n: number, k: number, sI: number, sP: number, ldb: number, ldc: number, acc: number): void;
+  /** As `mm32r`, 4 columns at a time (n a multiple of 4). */
+  mm32rv(a: number, b: number, c: number, m: number, n: number, k: number, sI: number, sP: number, ldb: number, ldc: number, acc: number): void;
+  /** As `mm32r`, one row and 4 columns at a time. */
+  mm32r1v(a: number, b: number, c: number, m: number, n: number, k: number, sI: number, sP: number, ldb: number, ldc: number, acc: number): void;
+  /** As `mm32r` … `mm32r1v` with A column-major (A(i, p) at a + 4i + p·sP; sI unused): C = Aᵀ·B. */
+  mm32c(a: number, b: number, c: number, m: number, n: number, k: number, sI: number, sP: number, ldb: number, ldc: number, acc: number): void;
+  mm32c1(a: number, b: number, c: number, m: number, n: number, k: number, sI: number, sP: number, ldb: number, ldc: number, acc: number): void;
+  mm32cv(a: number, b: number, c: number, m: number, n: number, k: number, sI: number, sP: number, ldb: number, ldc: number, acc: number): void;
+  mm32c1v(a: number, b: number, c: number, m: number, n: number, k: number, sI: number, sP: number, ldb: number, ldc: number, acc: number): void;
+  /** Scalar float32, any m and n, A(i, p) at a + i·sI + p·sP: the last n mod 4 columns. */
+  mm32s(a: number, b: number, c: number, m: number, n: number, k: number, sI: number, sP: number, ldb: number, ldc: number, acc: number): void;
+  /** Float32 transpose: dst (k×n) = srcᵀ (src n×k). */
+  tr32(src: number, dst: number, n: number, k: number): void;
+  /** The f32x4 multiply-add peak loop (bench): 4·7·iters pairs on registers, y = 1. */
+  peak32(iters: number, y: number): void;
 }
 
 /** The kernel names, for checks. */
-export const KERNEL_NAMES = ['adam', 'adam32', 'mm4', 'mm1', 'mm4h', 'mm1h', 'mmc', 'mt4', 'mt1', 'mtc'] as const;
+export const KERNEL_NAMES = [
+  'adam', 'adam32', 'mm4', 'mm1', 'mm4h', 'mm1h', 'mmc', 'mt4', 'mt1', 'mtc',
+  'mm32r', 'mm32r1', 'mm32rv', 'mm32r1v', 'mm32c', 'mm32c1', 'mm32cv', 'mm32c1v', 'mm32s', 'tr32', 'peak32',
+] as const;
+
+/** The float32 functions. */
+function float32Kernels(): FuncDef[] {
+  return [
+    mm32('mm32r', R32, V32, 'rows', U32), mm32('mm32r1', 1, V32, 'rows', U32),
+    mm32('mm32rv', R32, 1, 'rows', U32), mm32('mm32r1v', 1, 1, 'rows', U32),
+    mm32('mm32c', R32, V32, 'cols', 1), mm32('mm32c1', 1, V32, 'cols', 1),
+    mm32('mm32cv', R32, 1, 'cols', 1), mm32('mm32c1v', 1, 1, 'cols', 1),
+    mm32Scalar('mm32s'), transpose32('tr32'), peak32('peak32'),
+  ];
+}
 
 /** The module bytes (built once per process; a few kilobytes). */
 export function kernelModuleBytes(maxPages: number): Uint8Array {
-  return emitModule([adam(), adam32(), mm(4, 2), mm(1, 2), mm(4, 1), mm(1, 1), mmColumn(), mt(4), mt(1), mtColumns()], maxPages);
+  return emitModule([adam(), adam32(), mm(4, 2), mm(1, 2), mm(4, 1), mm(1, 1), mmColumn(), mt(4), mt(1), mtColumns(), ...float32Kernels()], maxPages);
 }

@@ -1,0 +1,212 @@
+import { T, op as o, type Code, type FuncDef } from './emit.js';
+
+// The float32 matrix products as WebAssembly SIMD functions (f32x4; see `Kernel32Exports` in
+// `kernels.ts` and the contract in `../gemm32-reference.ts`). Every C element is
+// c = f32(c + f32(a·b)) over p ascending: the four lanes hold four neighbouring columns of C, each
+// with its own running sum, so SIMD changes nothing in the order of the operations.
+
+const I32 = T.i32, V128 = T.v128;
+const fill = <X>(n: number, x: X): X[] => Array<X>(n).fill(x);
+
+/** How A(i, p) is addressed. */
+export type ARows = 'rows' | 'cols';
+
+/**
+ * A register-blocked block product: C[i][j] (+)= Σ_p A(i, p)·B[p][j] for i < m (a multiple of
+ * `rows`), j < n (a multiple of 4·`vecs`), a tile of `rows` × 4·`vecs` of C in v128 locals.
+ * Columns are the outer loop (one B panel of k × 4·vecs floats is reused over every row block),
+ * rows the inner one.
+ *
+ * `aRows`:
+ * - 'rows': A(i, p) at a + i·sI + 4p (A row-major, C = A·B): one pointer per row, p unrolled by
+ *   `unroll` with constant offsets; sP is ignored.
+ * - 'cols': A(i, p) at a + 4i + p·sP (A column-major, C = Aᵀ·B): one pointer, rows at constant
+ *   offsets; sI is ignored.
+ * B[p][j] is at b + p·ldb + 4j; C[i][j] at c + i·ldc + 4j (strides in bytes).
+ */
+export function mm32(name: string, rows: number, vecs: number, aRows: ARows, unroll: number): FuncDef {
+  const A = 0, B = 1, C = 2, M = 3, N = 4, K = 5, SI = 6, SP = 7, LDB = 8, LDC = 9, ACC = 10;
+  const I = 11, J = 12, P = 13, BP = 14, CP = 15, KU = 16, AP0 = 17;
+  const nPtr = aRows === 'rows' ? rows : 1;
+  const ACC0 = AP0 + nPtr;
+  const B0 = ACC0 + rows * vecs, X = B0 + vecs;
+  const U = aRows === 'rows' ? unroll : 1;
+  const acc = (r: number, v: number): number => ACC0 + vecs * r + v;
+  const cRow = (r: number): Code => [o.get(CP), ...(r === 0 ? [] : [o.get(LDC), o.i32(r), o.i32Mul, o.i32Add])];
+  const init: Code[] = [], store: Code[] = [], pointers: Code[] = [];
+  for (let r = 0; r < rows; r++) {
+    for (let v = 0; v < vecs; v++) {
+      init.push([o.get(ACC), o.if, cRow(r), o.v128Load(16 * v), o.set(acc(r, v)), o.else, o.f64(0), o.f64x2Splat, o.set(acc(r, v)), o.end]);
+      store.push([cRow(r), o.get(acc(r, v)), o.v128Store(16 * v)]);
+    }
+  }
+  if (aRows === 'rows') {
+    for (let r = 0; r < rows; r++) pointers.push([o.get(A), o.get(I), o.i32(r), o.i32Add, o.get(SI), o.i32Mul, o.i32Add, o.set(AP0 + r)]);
+  } else {
+    pointers.push([o.get(A), o.get(I), o.i32(2), o.i32Shl, o.i32Add, o.set(AP0)]);
+  }
+  /** One p step: B row at BP, A at offset `u` steps (rows mode) or at AP (cols mode). */
+  const step = (u: number): Code => {
+    const s: Code[] = [];
+    for (let v = 0; v < vecs; v++) s.push([o.get(BP), o.v128Load(16 * v), o.set(B0 + v)]);
+    for (let r = 0; r < rows; r++) {
+      s.push(aRows === 'rows' ? [o.get(AP0 + r), o.v128Load32Splat(4 * u)] : [o.get(AP0), o.v128Load32Splat(4 * r)]);
+      s.push(o.set(X));
+      for (let v = 0; v < vecs; v++) s.push([o.get(acc(r, v)), o.get(X), o.get(B0 + v), o.f32x4Mul, o.f32x4Add, o.set(acc(r, v))]);
+    }
+    s.push([o.get(BP), o.get(LDB), o.i32Add, o.set(BP)]);
+    if (aRows === 'cols') s.push([o.get(AP0), o.get(SP), o.i32Add, o.set(AP0)]);
+    return s;
+  };
+  const advanceRows = (steps: number): Code =>
+    aRows === 'rows' ? Array.from({ length: rows }, (_, r) => [o.get(AP0 + r), o.i32(4 * steps), o.i32Add, o.set(AP0 + r)]) : [];
+  const unrolled: Code[] = [];
+  for (let u = 0; u < U; u++) unrolled.push(step(u));
+  return {
+    name,
+    params: fill(11, I32),
+    locals: [...fill(6 + nPtr, I32), ...fill(rows * vecs + vecs + 1, V128)] as FuncDef['locals'],
+    body: [
+      o.get(K), o.get(K), o.i32(U), o.i32(1), o.i32Sub, o.i32And, o.i32Sub, o.set(KU), // k rounded down to U (a power of 2)
+      o.i32(0), o.set(J),
+      o.block, o.loop, // column panels
+      o.get(J), o.get(N), o.i32GeS, o.brIf(1),
+      o.i32(0), o.set(I),
+      o.block, o.loop, // row blocks
+      o.get(I), o.get(M), o.i32GeS, o.brIf(1),
+      // cp = c + i·ldc + 4j
+      o.get(C), o.get(I), o.get(LDC), o.i32Mul, o.i32Add, o.get(J), o.i32(2), o.i32Shl, o.i32Add, o.set(CP),
+      init,
+      pointers,
+      o.get(B), o.get(J), o.i32(2), o.i32Shl, o.i32Add, o.set(BP),
+      o.i32(0), o.set(P),
+      o.block, o.loop, // p ascending, U steps at a time
+      o.get(P), o.get(KU), o.i32GeS, o.brIf(1),
+      unrolled,
+      advanceRows(U),
+      o.get(P), o.i32(U), o.i32Add, o.set(P),
+      o.br(0), o.end, o.end,
+      U > 1
+        ? [
+            o.block, o.loop, // the last k mod U steps
+            o.get(P), o.get(K), o.i32GeS, o.brIf(1),
+            step(0),
+            advanceRows(1),
+            o.get(P), o.i32(1), o.i32Add, o.set(P),
+            o.br(0), o.end, o.end,
+          ]
+        : [],
+      store,
+      o.get(I), o.i32(rows), o.i32Add, o.set(I),
+      o.br(0), o.end, o.end,
+      o.get(J), o.i32(4 * vecs), o.i32Add, o.set(J),
+      o.br(0), o.end, o.end,
+    ],
+  };
+}
+
+/**
+ * Scalar, for the last n mod 4 columns: C[i][j] (+)= Σ_p A(i, p)·B[p][j] for i < m, j < n with
+ * A(i, p) at a + i·sI + p·sP (both strides used). Same parameters as `mm32`.
+ */
+export function mm32Scalar(name: string): FuncDef {
+  const A = 0, B = 1, C = 2, M = 3, N = 4, K = 5, SI = 6, SP = 7, LDB = 8, LDC = 9, ACC = 10;
+  const I = 11, J = 12, P = 13, AP = 14, BP = 15, CP = 16, S = 17;
+  return {
+    name,
+    params: fill(11, I32),
+    locals: [...fill(6, I32), T.f32] as FuncDef['locals'],
+    body: [
+      o.i32(0), o.set(I),
+      o.block, o.loop,
+      o.get(I), o.get(M), o.i32GeS, o.brIf(1),
+      o.i32(0), o.set(J),
+      o.block, o.loop,
+      o.get(J), o.get(N), o.i32GeS, o.brIf(1),
+      o.get(C), o.get(I), o.get(LDC), o.i32Mul, o.i32Add, o.get(J), o.i32(2), o.i32Shl, o.i32Add, o.set(CP),
+      o.get(ACC), o.if, o.get(CP), o.f32Load(), o.set(S), o.else, o.f64(0), o.f32DemoteF64, o.set(S), o.end,
+      o.get(A), o.get(I), o.get(SI), o.i32Mul, o.i32Add, o.set(AP),
+      o.get(B), o.get(J), o.i32(2), o.i32Shl, o.i32Add, o.set(BP),
+      o.i32(0), o.set(P),
+      o.block, o.loop,
+      o.get(P), o.get(K), o.i32GeS, o.brIf(1),
+      o.get(S), o.get(AP), o.f32Load(), o.get(BP), o.f32Load(), o.f32Mul, o.f32Add, o.set(S),
+      o.get(AP), o.get(SP), o.i32Add, o.set(AP),
+      o.get(BP), o.get(LDB), o.i32Add, o.set(BP),
+      o.get(P), o.i32(1), o.i32Add, o.set(P),
+      o.br(0), o.end, o.end,
+      o.get(CP), o.get(S), o.f32Store(),
+      o.get(J), o.i32(1), o.i32Add, o.set(J),
+      o.br(0), o.end, o.end,
+      o.get(I), o.i32(1), o.i32Add, o.set(I),
+      o.br(0), o.end, o.end,
+    ],
+  };
+}
+
+/**
+ * Transpose: dst[p][j] = src[j][p] for j < n, p < k (src is n×k, dst k×n, both row-major floats).
+ * It turns B of C = A·Bᵀ into the k×n layout `mm32` reads. Parameters (src, dst, n, k).
+ */
+export function transpose32(name: string): FuncDef {
+  const SRC = 0, DST = 1, N = 2, K = 3;
+  const J = 4, P = 5, SP = 6, DP = 7, LDD = 8;
+  return {
+    name,
+    params: fill(4, I32),
+    locals: fill(5, I32),
+    body: [
+      o.get(N), o.i32(2), o.i32Shl, o.set(LDD),
+      o.get(SRC), o.set(SP),
+      o.i32(0), o.set(J),
+      o.block, o.loop,
+      o.get(J), o.get(N), o.i32GeS, o.brIf(1),
+      o.get(DST), o.get(J), o.i32(2), o.i32Shl, o.i32Add, o.set(DP),
+      o.i32(0), o.set(P),
+      o.block, o.loop,
+      o.get(P), o.get(K), o.i32GeS, o.brIf(1),
+      o.get(DP), o.get(SP), o.f32Load(), o.f32Store(),
+      o.get(SP), o.i32(4), o.i32Add, o.set(SP),
+      o.get(DP), o.get(LDD), o.i32Add, o.set(DP),
+      o.get(P), o.i32(1), o.i32Add, o.set(P),
+      o.br(0), o.end, o.end,
+      o.get(J), o.i32(1), o.i32Add, o.set(J),
+      o.br(0), o.end, o.end,
+    ],
+  };
+}
+
+/**
+ * The machine's f32x4 multiply-add throughput, for the kernel benchmark: `iters` × 4 rounds of 7
+ * independent pairs (m ← m·y; s ← s + m) on registers only, no memory. 7 chains of each cover the
+ * multiply's and the add's latency, so the loop runs at the issue rate; 8 flops per pair.
+ * Parameters (iters, y): y = 1 keeps the values finite (a runtime value, so nothing folds). The
+ * total of the sums is stored once at byte 0 (16 bytes the arena never hands out) so the loop is
+ * live.
+ */
+export function peak32(name: string): FuncDef {
+  const N = 0, Y = 1;
+  const YV = 2, M0 = 3, S0 = M0 + 7;
+  const round: Code[] = [];
+  for (let q = 0; q < 7; q++) round.push([o.get(M0 + q), o.get(YV), o.f32x4Mul, o.tee(M0 + q), o.get(S0 + q), o.f32x4Add, o.set(S0 + q)]);
+  const init: Code[] = [];
+  for (let q = 0; q < 7; q++) init.push([o.get(Y), o.f32DemoteF64, o.f32x4Splat, o.set(M0 + q), o.f64(0), o.f64x2Splat, o.set(S0 + q)]);
+  const sum: Code[] = [o.get(S0)];
+  for (let q = 1; q < 7; q++) sum.push([o.get(S0 + q), o.f32x4Add]);
+  return {
+    name,
+    params: [I32, T.f64],
+    locals: fill(15, V128) as FuncDef['locals'],
+    body: [
+      o.get(Y), o.f32DemoteF64, o.f32x4Splat, o.set(YV),
+      init,
+      o.block, o.loop,
+      o.get(N), o.i32Eqz, o.brIf(1),
+      round, round, round, round,
+      o.get(N), o.i32(1), o.i32Sub, o.set(N),
+      o.br(0), o.end, o.end,
+      // keep the sums alive: store their total at byte 0 (never handed out by the arena)
+      o.i32(0), sum, o.v128Store(0),
+    ],
+  };
+}
