@@ -1,6 +1,6 @@
 import type { Matrix32 } from '../gemm32-reference.js';
 import { wasmArena, type Arena } from './arena.js';
-import { R32, V32 } from './kernels.js';
+import { PR32, PV32, R32, V32 } from './kernels.js';
 
 /**
  * The WebAssembly SIMD route of the float32 products (f32x4), taken when all three matrices live
@@ -40,6 +40,79 @@ function block(arena: Arena, mode: Mode, a: number, b: number, c: number, m: num
   if (n > n4) kern.mm32s(a, b + 4 * n4, c + 4 * n4, m, n - n4, k, sI, sP, ldb, ldc, acc);
 }
 
+/** Rows from which the packed kernels pay for their packing (below: the direct kernels). */
+export const PACK_MIN_ROWS = 8;
+
+/** The packing scratch: Ã (m × KC floats) and B̃ (KC × n floats), kept while large enough. */
+let packA: Float32Array | undefined;
+let packB: Float32Array | undefined;
+
+function scratch(arena: Arena, old: Float32Array | undefined, n: number): Float32Array | undefined {
+  if (old !== undefined && old.length >= n && arena.owns(old)) return old;
+  const s = arena.allocF32(Math.max(n, 16));
+  return arena.owns(s) ? s : undefined;
+}
+
+/** How B(p, j) is laid out: 'rows' at b + p·ldb + 4j (C = A·B, Aᵀ·B); 'cols' at b + 4j·k + 4p (C = A·Bᵀ). */
+type BLayout = 'rows' | 'cols';
+
+/**
+ * The packed route: per k block, B̃ (column panels of 4·PV32, then one of 4) and Ã (row blocks
+ * of PR32, then single rows) are copied into contiguous scratch, the tile kernels run on them,
+ * and the last n mod 4 columns run scalar on the original B. Returns false when the scratch
+ * cannot be had.
+ */
+function packed(arena: Arena, mode: Mode, bl: BLayout, a: number, b: number, c: number, m: number, n: number, k: number, sI: number, sP: number, ldb: number, accumulate: boolean): boolean {
+  const kc = Math.min(KC, k);
+  const sa = scratch(arena, packA, m * kc), sb = sa && scratch(arena, packB, n * kc);
+  if (sa === undefined || sb === undefined) return false;
+  packA = sa;
+  packB = sb;
+  const kern = arena.kernels;
+  const W = 4 * PV32, ldc = 4 * n;
+  const mR = m - (m % PR32), nV = n - (n % W), n4 = n & ~3;
+  const A0 = sa.byteOffset, B0 = sb.byteOffset;
+  const rowStep = mode === 'r' ? sI : 4; // bytes from one row of A to the next
+  for (let p = 0; p < k; p += KC) {
+    const kb = Math.min(KC, k - p);
+    const acc = accumulate || p > 0 ? 1 : 0;
+    const aT = A0 + 4 * mR * kb, bT = B0 + 4 * nV * kb; // the tail row blocks, the 4-wide panel
+    // B̃
+    if (bl === 'rows') {
+      const src = b + p * ldb;
+      if (nV > 0) kern.pk32r(src, B0, nV / W, kb, 4 * W, ldb);
+      if (n4 > nV) kern.pk32r1(src + 4 * nV, bT, 1, kb, 16, ldb);
+    } else {
+      const src = b + 4 * p, sCol = 4 * k;
+      if (nV > 0) kern.pk32t(src, B0, nV / W, kb, W * sCol, sCol);
+      if (n4 > nV) kern.pk32t1(src + nV * sCol, bT, 1, kb, 4 * sCol, sCol);
+    }
+    // Ã
+    const src = a + p * sP;
+    if (mR > 0) {
+      if (mode === 'r' && PR32 === 4) kern.pk32t1(src, A0, mR / 4, kb, 4 * sI, sI);
+      else if (mode === 'c' && PR32 === 4) kern.pk32r1(src, A0, mR / 4, kb, 16, sP);
+      else kern.pk32(src, A0, mR / PR32, kb, PR32, PR32 * rowStep, sP, rowStep);
+    }
+    if (m > mR) kern.pk32(src + mR * rowStep, aT, m - mR, kb, 1, rowStep, sP, 4);
+    // the tiles
+    if (nV > 0) {
+      if (mR > 0) kern.mm32p(A0, B0, c, mR, nV, kb, ldc, acc);
+      if (m > mR) kern.mm32p1(aT, B0, c + mR * ldc, m - mR, nV, kb, ldc, acc);
+    }
+    if (n4 > nV) {
+      if (mR > 0) kern.mm32pv(A0, bT, c + 4 * nV, mR, 4, kb, ldc, acc);
+      if (m > mR) kern.mm32p1v(aT, bT, c + mR * ldc + 4 * nV, m - mR, 4, kb, ldc, acc);
+    }
+    // the last n mod 4 columns, scalar, on A and B as they are
+    for (let j = n4; j < n; j++) {
+      const bj = bl === 'rows' ? b + p * ldb + 4 * j : b + 4 * j * k + 4 * p;
+      kern.mm32s(src, bj, c + 4 * j, m, 1, kb, sI, sP, bl === 'rows' ? ldb : 4, ldc, acc);
+    }
+  }
+  return true;
+}
+
 /** C (+)= A(i, p)·B over k in blocks of KC; A(i, p) at a + i·sI + p·sP. */
 function product(arena: Arena, mode: Mode, a: number, b: number, c: number, m: number, n: number, k: number, sI: number, sP: number, ldb: number, accumulate: boolean): void {
   const ldc = 4 * n;
@@ -60,7 +133,9 @@ export function gemmNN32Wasm(a: Matrix32, b: Matrix32, c: Matrix32, accumulate: 
   const arena = wasmArena();
   if (arena === undefined || !inArena(arena, a, b, c)) return false;
   const m = c.rows, n = c.cols, k = a.cols;
-  product(arena, 'r', a.data.byteOffset, b.data.byteOffset, c.data.byteOffset, m, n, k, 4 * k, 4, 4 * n, accumulate);
+  const a0 = a.data.byteOffset, b0 = b.data.byteOffset, c0 = c.data.byteOffset;
+  if (m >= PACK_MIN_ROWS && k > 0 && packed(arena, 'r', 'rows', a0, b0, c0, m, n, k, 4 * k, 4, 4 * n, accumulate)) return true;
+  product(arena, 'r', a0, b0, c0, m, n, k, 4 * k, 4, 4 * n, accumulate);
   return true;
 }
 
@@ -69,12 +144,14 @@ export function gemmTN32Wasm(a: Matrix32, b: Matrix32, c: Matrix32, accumulate: 
   const arena = wasmArena();
   if (arena === undefined || !inArena(arena, a, b, c)) return false;
   const m = c.rows, n = c.cols, k = a.rows;
-  product(arena, 'c', a.data.byteOffset, b.data.byteOffset, c.data.byteOffset, m, n, k, 4, 4 * m, 4 * n, accumulate);
+  const a0 = a.data.byteOffset, b0 = b.data.byteOffset, c0 = c.data.byteOffset;
+  if (m >= PACK_MIN_ROWS && k > 0 && packed(arena, 'c', 'rows', a0, b0, c0, m, n, k, 4, 4 * m, 4 * n, accumulate)) return true;
+  product(arena, 'c', a0, b0, c0, m, n, k, 4, 4 * m, 4 * n, accumulate);
   return true;
 }
 
-/** The scratch that holds Bᵀ for `gemmNT32Wasm` (kept while it is large enough). */
-let scratch: Float32Array | undefined;
+/** The scratch that holds Bᵀ for `gemmNT32Wasm` with few rows (kept while it is large enough). */
+let transposed: Float32Array | undefined;
 
 /**
  * C = A·Bᵀ (+ C when `accumulate`). A: m×k, B: n×k, C: m×n. B is first transposed into a k×n
@@ -84,13 +161,12 @@ export function gemmNT32Wasm(a: Matrix32, b: Matrix32, c: Matrix32, accumulate: 
   const arena = wasmArena();
   if (arena === undefined || !inArena(arena, a, b, c)) return false;
   const m = c.rows, n = c.cols, k = a.cols;
-  if (scratch === undefined || scratch.length < n * k || !arena.owns(scratch)) {
-    const s = arena.allocF32(Math.max(n * k, 16));
-    if (!arena.owns(s)) return false; // the memory cannot grow: the plain route
-    scratch = s;
-  }
-  const t = scratch.byteOffset;
-  arena.kernels.tr32(b.data.byteOffset, t, n, k);
-  product(arena, 'r', a.data.byteOffset, t, c.data.byteOffset, m, n, k, 4 * k, 4, 4 * n, accumulate);
+  const a0 = a.data.byteOffset, b0 = b.data.byteOffset, c0 = c.data.byteOffset;
+  if (m >= PACK_MIN_ROWS && k > 0 && packed(arena, 'r', 'cols', a0, b0, c0, m, n, k, 4 * k, 4, 4 * n, accumulate)) return true;
+  const t = scratch(arena, transposed, n * k);
+  if (t === undefined) return false; // the memory cannot grow: the plain route
+  transposed = t;
+  arena.kernels.tr32(b0, t.byteOffset, n, k);
+  product(arena, 'r', a0, t.byteOffset, c0, m, n, k, 4 * k, 4, 4 * n, accumulate);
   return true;
 }

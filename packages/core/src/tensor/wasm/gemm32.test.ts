@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { gemmNN32Ref, gemmNT32Ref, gemmTN32Ref, type Matrix32 } from '../gemm32-reference.js';
-import { gemmNN32Wasm, gemmNT32Wasm, gemmTN32Wasm, KC } from './gemm32-wasm.js';
+import { gemmNN32Wasm, gemmNT32Wasm, gemmTN32Wasm, KC, PACK_MIN_ROWS } from './gemm32-wasm.js';
 import { kernelModuleBytes } from './kernels.js';
 import { wasmArena } from './arena.js';
 
@@ -35,6 +35,9 @@ const shapes: Array<[number, number, number]> = [
   [1, 1, 1], [1, 35, 16], [1, 400, 260], [2, 5, 2], [3, 3, 4], [4, 9, 7], [5, 6, 1], [5, 4, 3], [6, 17, 8], [7, 13, 5],
   [8, 64, 128], [9, 25, 35], [4, 2, 64], [6, 3, 14], [1, 25, 2], [32, 4, 9], [13, 31, 33], [3, 7, 12], [11, 1, 9],
   [17, KC + 3, 19], [5, 2 * KC + 1, 10], [4, KC, 8],
+  // from PACK_MIN_ROWS rows on, the packed route: row blocks and single rows, 8- and 4-wide
+  // panels, scalar columns, k mod 4 (the transposing packer's tail), several k blocks
+  [8, 5, 4], [10, 3, 13], [12, 7, 6], [16, 2 * KC + 5, 12], [33, 9, 31], [PACK_MIN_ROWS, 1, 1], [PACK_MIN_ROWS - 1, 6, 20], [14, 2, 3],
   [32, 35, 16], [32, 16, 8], [8, 400, 260], [8, 260, 128], [64, 400, 260], [64, 128, 64], [32, 784, 512],
 ];
 

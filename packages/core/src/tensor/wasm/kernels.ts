@@ -1,14 +1,17 @@
 import { emitModule, type FuncDef } from './emit.js';
 import { adam, adam32 } from './adam-kernels.js';
 import { mm, mmColumn, mt, mtColumns } from './gemm-kernels.js';
-import { mm32, mm32Scalar, peak32, transpose32 } from './gemm32-kernels.js';
+import { mm32, mm32Packed, mm32Scalar, pack32, pack32Rows, pack32T, peak32, transpose32 } from './gemm32-kernels.js';
 
 /**
  * The float32 tile: `R32` rows × 4·`V32` columns of C in v128 locals (R32·V32 accumulators, V32
  * B vectors and one splat: V8 on x64 allocates 15 of the 16 xmm registers). `U32`: the p unroll
  * of the row-major kernels.
  */
-export const R32 = 4, V32 = 2, U32 = 4;
+export const R32 = 4, V32 = 2, U32 = 1;
+
+/** The packed tile (`mm32p`): PR32 rows × 4·PV32 columns. */
+export const PR32 = 4, PV32 = 2;
 
 /**
  * sia's WebAssembly SIMD kernels (f64x2), written with the emitter in `emit.ts`.
@@ -76,6 +79,26 @@ export interface KernelExports {
   mm32c1v(a: number, b: number, c: number, m: number, n: number, k: number, sI: number, sP: number, ldb: number, ldc: number, acc: number): void;
   /** Scalar float32, any m and n, A(i, p) at a + i·sI + p·sP: the last n mod 4 columns. */
   mm32s(a: number, b: number, c: number, m: number, n: number, k: number, sI: number, sP: number, ldb: number, ldc: number, acc: number): void;
+  /**
+   * Float32 on packed operands: C[i][j] (+)= Σ_p Ã·B̃ for i < m (a multiple of PR32), j < n (a
+   * multiple of 4·PV32), k ≥ 1; Ã in row blocks of k × PR32 floats, B̃ in column panels of
+   * k × 4·PV32 floats (see `mm32Packed`); C row stride ldc bytes. Same per-element order.
+   */
+  mm32p(a: number, b: number, c: number, m: number, n: number, k: number, ldc: number, acc: number): void;
+  /** As `mm32p` with one-row blocks of Ã (any m). */
+  mm32p1(a: number, b: number, c: number, m: number, n: number, k: number, ldc: number, acc: number): void;
+  /** As `mm32p` with 4-column panels of B̃. */
+  mm32pv(a: number, b: number, c: number, m: number, n: number, k: number, ldc: number, acc: number): void;
+  /** As `mm32p` with one-row blocks and 4-column panels. */
+  mm32p1v(a: number, b: number, c: number, m: number, n: number, k: number, ldc: number, acc: number): void;
+  /** Packing, scalar, any layout (see `pack32`). */
+  pk32(src: number, dst: number, blocks: number, k: number, w: number, sBlock: number, sRow: number, sCol: number): void;
+  /** Packing of row-contiguous panels of 4·PV32 floats (`pk32r`) or 4 floats (`pk32r1`). */
+  pk32r(src: number, dst: number, blocks: number, k: number, sBlock: number, sRow: number): void;
+  pk32r1(src: number, dst: number, blocks: number, k: number, sBlock: number, sRow: number): void;
+  /** Transposing packing of 4·PV32 (`pk32t`) or 4 (`pk32t1`) runs contiguous in p (see `pack32T`). */
+  pk32t(src: number, dst: number, blocks: number, k: number, sBlock: number, sCol: number): void;
+  pk32t1(src: number, dst: number, blocks: number, k: number, sBlock: number, sCol: number): void;
   /** Float32 transpose: dst (k×n) = srcᵀ (src n×k). */
   tr32(src: number, dst: number, n: number, k: number): void;
   /** The f32x4 multiply-add peak loop (bench): 4·7·iters pairs on registers, y = 1. */
@@ -86,6 +109,7 @@ export interface KernelExports {
 export const KERNEL_NAMES = [
   'adam', 'adam32', 'mm4', 'mm1', 'mm4h', 'mm1h', 'mmc', 'mt4', 'mt1', 'mtc',
   'mm32r', 'mm32r1', 'mm32rv', 'mm32r1v', 'mm32c', 'mm32c1', 'mm32cv', 'mm32c1v', 'mm32s', 'tr32', 'peak32',
+  'mm32p', 'mm32p1', 'mm32pv', 'mm32p1v', 'pk32', 'pk32r', 'pk32r1', 'pk32t', 'pk32t1',
 ] as const;
 
 /** The float32 functions. */
@@ -96,6 +120,9 @@ function float32Kernels(): FuncDef[] {
     mm32('mm32c', R32, V32, 'cols', 1), mm32('mm32c1', 1, V32, 'cols', 1),
     mm32('mm32cv', R32, 1, 'cols', 1), mm32('mm32c1v', 1, 1, 'cols', 1),
     mm32Scalar('mm32s'), transpose32('tr32'), peak32('peak32'),
+    mm32Packed('mm32p', PR32, PV32, 1), mm32Packed('mm32p1', 1, PV32, 1),
+    mm32Packed('mm32pv', PR32, 1, 1), mm32Packed('mm32p1v', 1, 1, 1),
+    pack32('pk32'), pack32Rows('pk32r', PV32), pack32Rows('pk32r1', 1), pack32T('pk32t', PV32), pack32T('pk32t1', 1),
   ];
 }
 
