@@ -145,38 +145,6 @@ export function mm32Scalar(name: string): FuncDef {
 }
 
 /**
- * Transpose: dst[p][j] = src[j][p] for j < n, p < k (src is n×k, dst k×n, both row-major floats).
- * It turns B of C = A·Bᵀ into the k×n layout `mm32` reads. Parameters (src, dst, n, k).
- */
-export function transpose32(name: string): FuncDef {
-  const SRC = 0, DST = 1, N = 2, K = 3;
-  const J = 4, P = 5, SP = 6, DP = 7, LDD = 8;
-  return {
-    name,
-    params: fill(4, I32),
-    locals: fill(5, I32),
-    body: [
-      o.get(N), o.i32(2), o.i32Shl, o.set(LDD),
-      o.get(SRC), o.set(SP),
-      o.i32(0), o.set(J),
-      o.block, o.loop,
-      o.get(J), o.get(N), o.i32GeS, o.brIf(1),
-      o.get(DST), o.get(J), o.i32(2), o.i32Shl, o.i32Add, o.set(DP),
-      o.i32(0), o.set(P),
-      o.block, o.loop,
-      o.get(P), o.get(K), o.i32GeS, o.brIf(1),
-      o.get(DP), o.get(SP), o.f32Load(), o.f32Store(),
-      o.get(SP), o.i32(4), o.i32Add, o.set(SP),
-      o.get(DP), o.get(LDD), o.i32Add, o.set(DP),
-      o.get(P), o.i32(1), o.i32Add, o.set(P),
-      o.br(0), o.end, o.end,
-      o.get(J), o.i32(1), o.i32Add, o.set(J),
-      o.br(0), o.end, o.end,
-    ],
-  };
-}
-
-/**
  * The machine's f32x4 multiply-add throughput, for the kernel benchmark: `iters` × 4 rounds of 7
  * independent pairs (m ← m·y; s ← s + m) on registers only, no memory. 7 chains of each cover the
  * multiply's and the add's latency, so the loop runs at the issue rate; 8 flops per pair.

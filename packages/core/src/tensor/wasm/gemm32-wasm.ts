@@ -9,9 +9,14 @@ import { PR32, PV32, R32, V32 } from './kernels.js';
  * Each returns false (nothing done) when a matrix is not in the arena; the caller then runs its
  * plain loop. Shapes are the caller's to check.
  *
- * Tiling: the kernels hold R32 × 4·V32 tiles of C in registers and sweep all rows under one
- * column panel of B (so the panel stays in L1); k is cut into blocks of `KC` so the A block
- * (m × KC) stays in L2, C carrying the running sum from one block to the next (the same values).
+ * Tiling: the kernels hold 4 × 8 tiles of C in eight v128 locals and sweep all rows under one
+ * column panel of B (k × 8 floats, so the panel stays in L1); k is cut into blocks of `KC` so the
+ * A block (m × KC) stays in L2, C carrying the running sum from one block to the next (the same
+ * values). The direct kernels read A and B in place; the packed ones read Ã and B̃, copies made
+ * per k block in which every p step is contiguous (B̃ of A·Bᵀ is its transpose, made with 4×4
+ * shuffles). Measured on this project's machine (bench --kernels): A·B is as fast direct, Aᵀ·B
+ * gains from packing once C has a few rows (A's column-major reads otherwise stride by 4m bytes),
+ * A·Bᵀ needs B̃ anyway.
  */
 
 /** The k block (floats). */
@@ -40,7 +45,7 @@ function block(arena: Arena, mode: Mode, a: number, b: number, c: number, m: num
   if (n > n4) kern.mm32s(a, b + 4 * n4, c + 4 * n4, m, n - n4, k, sI, sP, ldb, ldc, acc);
 }
 
-/** Rows from which the packed kernels pay for their packing (below: the direct kernels). */
+/** Rows of C from which C = Aᵀ·B packs its operands (below: the direct kernels). */
 export const PACK_MIN_ROWS = 8;
 
 /** The packing scratch: Ã (m × KC floats) and B̃ (KC × n floats), kept while large enough. */
@@ -133,9 +138,8 @@ export function gemmNN32Wasm(a: Matrix32, b: Matrix32, c: Matrix32, accumulate: 
   const arena = wasmArena();
   if (arena === undefined || !inArena(arena, a, b, c)) return false;
   const m = c.rows, n = c.cols, k = a.cols;
-  const a0 = a.data.byteOffset, b0 = b.data.byteOffset, c0 = c.data.byteOffset;
-  if (m >= PACK_MIN_ROWS && k > 0 && packed(arena, 'r', 'rows', a0, b0, c0, m, n, k, 4 * k, 4, 4 * n, accumulate)) return true;
-  product(arena, 'r', a0, b0, c0, m, n, k, 4 * k, 4, 4 * n, accumulate);
+  // Direct: A's rows and B's rows are read in place (packing measured no faster here).
+  product(arena, 'r', a.data.byteOffset, b.data.byteOffset, c.data.byteOffset, m, n, k, 4 * k, 4, 4 * n, accumulate);
   return true;
 }
 
@@ -150,23 +154,16 @@ export function gemmTN32Wasm(a: Matrix32, b: Matrix32, c: Matrix32, accumulate: 
   return true;
 }
 
-/** The scratch that holds Bᵀ for `gemmNT32Wasm` with few rows (kept while it is large enough). */
-let transposed: Float32Array | undefined;
-
 /**
- * C = A·Bᵀ (+ C when `accumulate`). A: m×k, B: n×k, C: m×n. B is first transposed into a k×n
- * scratch in the arena (n·k moves against m·n·k multiply-adds), then multiplied as A·(Bᵀ).
+ * C = A·Bᵀ (+ C when `accumulate`). A: m×k, B: n×k, C: m×n. Always packed: the packing of B̃ is
+ * the transpose this product needs anyway (4×4 shuffle blocks).
  */
 export function gemmNT32Wasm(a: Matrix32, b: Matrix32, c: Matrix32, accumulate: boolean): boolean {
   const arena = wasmArena();
   if (arena === undefined || !inArena(arena, a, b, c)) return false;
   const m = c.rows, n = c.cols, k = a.cols;
   const a0 = a.data.byteOffset, b0 = b.data.byteOffset, c0 = c.data.byteOffset;
-  if (m >= PACK_MIN_ROWS && k > 0 && packed(arena, 'r', 'cols', a0, b0, c0, m, n, k, 4 * k, 4, 4 * n, accumulate)) return true;
-  const t = scratch(arena, transposed, n * k);
-  if (t === undefined) return false; // the memory cannot grow: the plain route
-  transposed = t;
-  arena.kernels.tr32(b0, t.byteOffset, n, k);
-  product(arena, 'r', a0, t.byteOffset, c0, m, n, k, 4 * k, 4, 4 * n, accumulate);
+  if (k === 0) product(arena, 'r', a0, b0, c0, m, n, 0, 4 * k, 4, 4 * n, accumulate); // C = 0 (or kept)
+  else if (!packed(arena, 'r', 'cols', a0, b0, c0, m, n, k, 4 * k, 4, 4 * n, accumulate)) return false; // no scratch: the plain route
   return true;
 }

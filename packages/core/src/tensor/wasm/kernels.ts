@@ -1,7 +1,7 @@
 import { emitModule, type FuncDef } from './emit.js';
 import { adam, adam32 } from './adam-kernels.js';
 import { mm, mmColumn, mt, mtColumns } from './gemm-kernels.js';
-import { mm32, mm32Packed, mm32Scalar, pack32, pack32Rows, pack32T, peak32, transpose32 } from './gemm32-kernels.js';
+import { mm32, mm32Packed, mm32Scalar, pack32, pack32Rows, pack32T, peak32 } from './gemm32-kernels.js';
 
 /**
  * The float32 tile: `R32` rows × 4·`V32` columns of C in v128 locals (R32·V32 accumulators, V32
@@ -99,8 +99,6 @@ export interface KernelExports {
   /** Transposing packing of 4·PV32 (`pk32t`) or 4 (`pk32t1`) runs contiguous in p (see `pack32T`). */
   pk32t(src: number, dst: number, blocks: number, k: number, sBlock: number, sCol: number): void;
   pk32t1(src: number, dst: number, blocks: number, k: number, sBlock: number, sCol: number): void;
-  /** Float32 transpose: dst (k×n) = srcᵀ (src n×k). */
-  tr32(src: number, dst: number, n: number, k: number): void;
   /** The f32x4 multiply-add peak loop (bench): 4·7·iters pairs on registers, y = 1. */
   peak32(iters: number, y: number): void;
 }
@@ -108,7 +106,7 @@ export interface KernelExports {
 /** The kernel names, for checks. */
 export const KERNEL_NAMES = [
   'adam', 'adam32', 'mm4', 'mm1', 'mm4h', 'mm1h', 'mmc', 'mt4', 'mt1', 'mtc',
-  'mm32r', 'mm32r1', 'mm32rv', 'mm32r1v', 'mm32c', 'mm32c1', 'mm32cv', 'mm32c1v', 'mm32s', 'tr32', 'peak32',
+  'mm32r', 'mm32r1', 'mm32rv', 'mm32r1v', 'mm32c', 'mm32c1', 'mm32cv', 'mm32c1v', 'mm32s', 'peak32',
   'mm32p', 'mm32p1', 'mm32pv', 'mm32p1v', 'pk32', 'pk32r', 'pk32r1', 'pk32t', 'pk32t1',
 ] as const;
 
@@ -119,7 +117,7 @@ function float32Kernels(): FuncDef[] {
     mm32('mm32rv', R32, 1, 'rows', U32), mm32('mm32r1v', 1, 1, 'rows', U32),
     mm32('mm32c', R32, V32, 'cols', 1), mm32('mm32c1', 1, V32, 'cols', 1),
     mm32('mm32cv', R32, 1, 'cols', 1), mm32('mm32c1v', 1, 1, 'cols', 1),
-    mm32Scalar('mm32s'), transpose32('tr32'), peak32('peak32'),
+    mm32Scalar('mm32s'), peak32('peak32'),
     mm32Packed('mm32p', PR32, PV32, 1), mm32Packed('mm32p1', 1, PV32, 1),
     mm32Packed('mm32pv', PR32, 1, 1), mm32Packed('mm32p1v', 1, 1, 1),
     pack32('pk32'), pack32Rows('pk32r', PV32), pack32Rows('pk32r1', 1), pack32T('pk32t', PV32), pack32T('pk32t1', 1),
