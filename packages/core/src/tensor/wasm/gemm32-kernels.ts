@@ -240,17 +240,18 @@ export function mm32Packed(name: string, rows: number, vecs: number, unroll: num
 }
 
 /**
- * Packing, scalar: dst (contiguous) ← for b < blocks, p < k, c < w: the float at
- * src + b·sBlock + p·sRow + c·sCol. Parameters (src, dst, blocks, k, w, sBlock, sRow, sCol).
- * Builds Ã and B̃ for `mm32Packed` from any layout (a transpose when sCol > sRow).
+ * Packing, scalar: dst ← for b < blocks, p < k, c < w: the float at src + b·sBlock + p·sRow +
+ * c·sCol, each (b, p) row of w floats starting dRow bytes after the previous one (dRow = 4w:
+ * contiguous). Parameters (src, dst, blocks, k, w, sBlock, sRow, sCol, dRow). Builds Ã and B̃
+ * for `mm32Packed` from any layout (a transpose when sCol > sRow), and padded 4-wide panels.
  */
 export function pack32(name: string): FuncDef {
-  const SRC = 0, DST = 1, BLOCKS = 2, K = 3, W = 4, SB = 5, SR = 6, SC = 7;
-  const BI = 8, P = 9, CI = 10, RP = 11, EP = 12, BP = 13;
+  const SRC = 0, DST = 1, BLOCKS = 2, K = 3, W = 4, SB = 5, SR = 6, SC = 7, DR = 8;
+  const BI = 9, P = 10, CI = 11, RP = 12, EP = 13, BP = 14, DP = 15;
   return {
     name,
-    params: fill(8, I32),
-    locals: fill(6, I32),
+    params: fill(9, I32),
+    locals: fill(7, I32),
     body: [
       o.get(SRC), o.set(BP),
       o.i32(0), o.set(BI),
@@ -261,14 +262,16 @@ export function pack32(name: string): FuncDef {
       o.block, o.loop,
       o.get(P), o.get(K), o.i32GeS, o.brIf(1),
       o.get(RP), o.set(EP),
+      o.get(DST), o.set(DP),
       o.i32(0), o.set(CI),
       o.block, o.loop,
       o.get(CI), o.get(W), o.i32GeS, o.brIf(1),
-      o.get(DST), o.get(EP), o.f32Load(), o.f32Store(),
-      o.get(DST), o.i32(4), o.i32Add, o.set(DST),
+      o.get(DP), o.get(EP), o.f32Load(), o.f32Store(),
+      o.get(DP), o.i32(4), o.i32Add, o.set(DP),
       o.get(EP), o.get(SC), o.i32Add, o.set(EP),
       o.get(CI), o.i32(1), o.i32Add, o.set(CI),
       o.br(0), o.end, o.end,
+      o.get(DST), o.get(DR), o.i32Add, o.set(DST),
       o.get(RP), o.get(SR), o.i32Add, o.set(RP),
       o.get(P), o.i32(1), o.i32Add, o.set(P),
       o.br(0), o.end, o.end,

@@ -24,7 +24,7 @@ export const KC = 256;
 
 type Mode = 'r' | 'c';
 
-/** One k block: the tile kernels, then the row and column tails. Strides in bytes. */
+/** One k block: the tile kernels, then the row tail and the 4-wide panel (n mod 4 columns: `lastColumns`). Strides in bytes. */
 function block(arena: Arena, mode: Mode, a: number, b: number, c: number, m: number, n: number, k: number, sI: number, sP: number, ldb: number, ldc: number, acc: number): void {
   const kern = arena.kernels;
   const mR = m - (m % R32), nV = n - (n % (4 * V32)), n4 = n & ~3;
@@ -42,7 +42,6 @@ function block(arena: Arena, mode: Mode, a: number, b: number, c: number, m: num
     if (mR > 0) vec(a, b + 4 * nV, c + 4 * nV, mR, n4 - nV, k, sI, sP, ldb, ldc, acc);
     if (m > mR) oneVec(aTail, b + 4 * nV, cTail + 4 * nV, m - mR, n4 - nV, k, sI, sP, ldb, ldc, acc);
   }
-  if (n > n4) kern.mm32s(a, b + 4 * n4, c + 4 * n4, m, n - n4, k, sI, sP, ldb, ldc, acc);
 }
 
 /** Rows of C from which C = Aᵀ·B packs its operands (below: the direct kernels). */
@@ -63,9 +62,9 @@ type BLayout = 'rows' | 'cols';
 
 /**
  * The packed route: per k block, B̃ (column panels of 4·PV32, then one of 4) and Ã (row blocks
- * of PR32, then single rows) are copied into contiguous scratch, the tile kernels run on them,
- * and the last n mod 4 columns run scalar on the original B. Returns false when the scratch
- * cannot be had.
+ * of PR32, then single rows) are copied into contiguous scratch and the tile kernels run on them
+ * (the last n mod 4 columns are `lastColumns`'). Returns false, before computing anything, when
+ * the scratch cannot be had.
  */
 function packed(arena: Arena, mode: Mode, bl: BLayout, a: number, b: number, c: number, m: number, n: number, k: number, sI: number, sP: number, ldb: number, accumulate: boolean): boolean {
   const kc = Math.min(KC, k);
@@ -97,9 +96,9 @@ function packed(arena: Arena, mode: Mode, bl: BLayout, a: number, b: number, c: 
     if (mR > 0) {
       if (mode === 'r' && PR32 === 4) kern.pk32t1(src, A0, mR / 4, kb, 4 * sI, sI);
       else if (mode === 'c' && PR32 === 4) kern.pk32r1(src, A0, mR / 4, kb, 16, sP);
-      else kern.pk32(src, A0, mR / PR32, kb, PR32, PR32 * rowStep, sP, rowStep);
+      else kern.pk32(src, A0, mR / PR32, kb, PR32, PR32 * rowStep, sP, rowStep, 4 * PR32);
     }
-    if (m > mR) kern.pk32(src + mR * rowStep, aT, m - mR, kb, 1, rowStep, sP, 4);
+    if (m > mR) kern.pk32(src + mR * rowStep, aT, m - mR, kb, 1, rowStep, sP, 4, 4);
     // the tiles
     if (nV > 0) {
       if (mR > 0) kern.mm32p(A0, B0, c, mR, nV, kb, ldc, acc);
@@ -109,13 +108,43 @@ function packed(arena: Arena, mode: Mode, bl: BLayout, a: number, b: number, c: 
       if (mR > 0) kern.mm32pv(A0, bT, c + 4 * nV, mR, 4, kb, ldc, acc);
       if (m > mR) kern.mm32p1v(aT, bT, c + mR * ldc + 4 * nV, m - mR, 4, kb, ldc, acc);
     }
-    // the last n mod 4 columns, scalar, on A and B as they are
-    for (let j = n4; j < n; j++) {
-      const bj = bl === 'rows' ? b + p * ldb + 4 * j : b + 4 * j * k + 4 * p;
-      kern.mm32s(src, bj, c + 4 * j, m, 1, kb, sI, sP, bl === 'rows' ? ldb : 4, ldc, acc);
-    }
   }
   return true;
+}
+
+/** The scratch of `lastColumns`: a k × 4 panel of B and an m × 4 block of C. */
+let tailB: Float32Array | undefined;
+let tailC: Float32Array | undefined;
+
+/** Makes sure the scratch `lastColumns` needs is there (before anything is computed). */
+function tailScratch(arena: Arena, m: number, n: number, k: number): boolean {
+  if (n % 4 === 0) return true;
+  const pb = scratch(arena, tailB, 4 * k), pc = pb && scratch(arena, tailC, 4 * m);
+  if (pb === undefined || pc === undefined) return false;
+  tailB = pb;
+  tailC = pc;
+  return true;
+}
+
+/**
+ * The last t = n mod 4 (1–3) columns of C, with the 4-wide direct kernels: their B columns are
+ * copied into a k × 4 panel and C's into an m × 4 block (lane t…3 hold whatever was there: each
+ * lane is a column of its own and those are dropped), then the t columns are copied back. Over
+ * the whole of k at once, p ascending, as everywhere. `tailScratch` must have been called.
+ */
+function lastColumns(arena: Arena, mode: Mode, bl: BLayout, a: number, b: number, C: Float32Array, m: number, n: number, k: number, sI: number, sP: number, ldb: number, accumulate: boolean): void {
+  const n4 = n & ~3, t = n - n4;
+  if (t === 0 || m === 0 || k === 0) return;
+  const kern = arena.kernels, P = tailB!, T = tailC!;
+  if (bl === 'rows') kern.pk32(b + 4 * n4, P.byteOffset, 1, k, t, 0, ldb, 4, 16);
+  else kern.pk32(b + 4 * n4 * k, P.byteOffset, 1, k, t, 0, 4, 4 * k, 16);
+  if (accumulate) for (let i = 0; i < m; i++) for (let j = 0; j < t; j++) T[4 * i + j] = C[i * n + n4 + j]!;
+  const mR = m - (m % R32), rowStep = mode === 'r' ? sI : 4, acc = accumulate ? 1 : 0;
+  const vec = mode === 'r' ? kern.mm32rv : kern.mm32cv, oneVec = mode === 'r' ? kern.mm32r1v : kern.mm32c1v;
+  const p0 = P.byteOffset, t0 = T.byteOffset;
+  if (mR > 0) vec(a, p0, t0, mR, 4, k, sI, sP, 16, 16, acc);
+  if (m > mR) oneVec(a + mR * rowStep, p0, t0 + 16 * mR, m - mR, 4, k, sI, sP, 16, 16, acc);
+  for (let i = 0; i < m; i++) for (let j = 0; j < t; j++) C[i * n + n4 + j] = T[4 * i + j]!;
 }
 
 /** C (+)= A(i, p)·B over k in blocks of KC; A(i, p) at a + i·sI + p·sP. */
@@ -138,8 +167,11 @@ export function gemmNN32Wasm(a: Matrix32, b: Matrix32, c: Matrix32, accumulate: 
   const arena = wasmArena();
   if (arena === undefined || !inArena(arena, a, b, c)) return false;
   const m = c.rows, n = c.cols, k = a.cols;
+  if (!tailScratch(arena, m, n, k)) return false; // the memory cannot grow: the plain route
+  const a0 = a.data.byteOffset, b0 = b.data.byteOffset;
   // Direct: A's rows and B's rows are read in place (packing measured no faster here).
-  product(arena, 'r', a.data.byteOffset, b.data.byteOffset, c.data.byteOffset, m, n, k, 4 * k, 4, 4 * n, accumulate);
+  product(arena, 'r', a0, b0, c.data.byteOffset, m, n, k, 4 * k, 4, 4 * n, accumulate);
+  lastColumns(arena, 'r', 'rows', a0, b0, c.data, m, n, k, 4 * k, 4, 4 * n, accumulate);
   return true;
 }
 
@@ -149,8 +181,11 @@ export function gemmTN32Wasm(a: Matrix32, b: Matrix32, c: Matrix32, accumulate: 
   if (arena === undefined || !inArena(arena, a, b, c)) return false;
   const m = c.rows, n = c.cols, k = a.rows;
   const a0 = a.data.byteOffset, b0 = b.data.byteOffset, c0 = c.data.byteOffset;
-  if (m >= PACK_MIN_ROWS && k > 0 && packed(arena, 'c', 'rows', a0, b0, c0, m, n, k, 4, 4 * m, 4 * n, accumulate)) return true;
-  product(arena, 'c', a0, b0, c0, m, n, k, 4, 4 * m, 4 * n, accumulate);
+  if (!tailScratch(arena, m, n, k)) return false;
+  if (!(m >= PACK_MIN_ROWS && k > 0 && packed(arena, 'c', 'rows', a0, b0, c0, m, n, k, 4, 4 * m, 4 * n, accumulate))) {
+    product(arena, 'c', a0, b0, c0, m, n, k, 4, 4 * m, 4 * n, accumulate);
+  }
+  lastColumns(arena, 'c', 'rows', a0, b0, c.data, m, n, k, 4, 4 * m, 4 * n, accumulate);
   return true;
 }
 
@@ -163,7 +198,9 @@ export function gemmNT32Wasm(a: Matrix32, b: Matrix32, c: Matrix32, accumulate: 
   if (arena === undefined || !inArena(arena, a, b, c)) return false;
   const m = c.rows, n = c.cols, k = a.cols;
   const a0 = a.data.byteOffset, b0 = b.data.byteOffset, c0 = c.data.byteOffset;
+  if (!tailScratch(arena, m, n, k)) return false;
   if (k === 0) product(arena, 'r', a0, b0, c0, m, n, 0, 4 * k, 4, 4 * n, accumulate); // C = 0 (or kept)
   else if (!packed(arena, 'r', 'cols', a0, b0, c0, m, n, k, 4 * k, 4, 4 * n, accumulate)) return false; // no scratch: the plain route
+  lastColumns(arena, 'r', 'cols', a0, b0, c.data, m, n, k, 4 * k, 4, 4 * n, accumulate);
   return true;
 }

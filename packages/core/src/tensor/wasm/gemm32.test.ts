@@ -86,7 +86,7 @@ describe('float32 wasm matrix products', () => {
       gemmTN32Ref(z, x, dwr, true);
       expect(bits(dw)).toEqual(bits(dwr));
     }
-  });
+  }, 60_000); // the plain reference does ~2·10⁸ rounded multiply-adds
 
   it('the reference is the float32 running sum: exact small cases and no fused multiply-add', () => {
     // 1·1 + 2^-24·1: the product is exact, the sum rounds to 1 in float32 (ties to even).

@@ -77,7 +77,7 @@ export interface KernelExports {
   mm32c1(a: number, b: number, c: number, m: number, n: number, k: number, sI: number, sP: number, ldb: number, ldc: number, acc: number): void;
   mm32cv(a: number, b: number, c: number, m: number, n: number, k: number, sI: number, sP: number, ldb: number, ldc: number, acc: number): void;
   mm32c1v(a: number, b: number, c: number, m: number, n: number, k: number, sI: number, sP: number, ldb: number, ldc: number, acc: number): void;
-  /** Scalar float32, any m and n, A(i, p) at a + i·sI + p·sP: the last n mod 4 columns. */
+  /** Scalar float32, any m and n, A(i, p) at a + i·sI + p·sP (used to zero C when k = 0). */
   mm32s(a: number, b: number, c: number, m: number, n: number, k: number, sI: number, sP: number, ldb: number, ldc: number, acc: number): void;
   /**
    * Float32 on packed operands: C[i][j] (+)= Σ_p Ã·B̃ for i < m (a multiple of PR32), j < n (a
@@ -92,7 +92,7 @@ export interface KernelExports {
   /** As `mm32p` with one-row blocks and 4-column panels. */
   mm32p1v(a: number, b: number, c: number, m: number, n: number, k: number, ldc: number, acc: number): void;
   /** Packing, scalar, any layout (see `pack32`). */
-  pk32(src: number, dst: number, blocks: number, k: number, w: number, sBlock: number, sRow: number, sCol: number): void;
+  pk32(src: number, dst: number, blocks: number, k: number, w: number, sBlock: number, sRow: number, sCol: number, dRow: number): void;
   /** Packing of row-contiguous panels of 4·PV32 floats (`pk32r`) or 4 floats (`pk32r1`). */
   pk32r(src: number, dst: number, blocks: number, k: number, sBlock: number, sRow: number): void;
   pk32r1(src: number, dst: number, blocks: number, k: number, sBlock: number, sRow: number): void;
