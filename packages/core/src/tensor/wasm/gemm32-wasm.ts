@@ -24,7 +24,7 @@ export const KC = 256;
 
 type Mode = 'r' | 'c';
 
-/** One k block: the tile kernels, then the row tail and the 4-wide panel (n mod 4 columns: `lastColumns`). Strides in bytes. */
+/** One k block, direct: the tiles, the rows past the last block of R32, the 4-wide panel (the last n mod 4 columns are `lastColumns`'). Strides in bytes. */
 function block(arena: Arena, mode: Mode, a: number, b: number, c: number, m: number, n: number, k: number, sI: number, sP: number, ldb: number, ldc: number, acc: number): void {
   const kern = arena.kernels;
   const mR = m - (m % R32), nV = n - (n % (4 * V32)), n4 = n & ~3;

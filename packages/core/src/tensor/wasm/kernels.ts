@@ -6,7 +6,9 @@ import { mm32, mm32Packed, mm32Scalar, pack32, pack32Rows, pack32T, peak32 } fro
 /**
  * The float32 tile: `R32` rows × 4·`V32` columns of C in v128 locals (R32·V32 accumulators, V32
  * B vectors and one splat: V8 on x64 allocates 15 of the 16 xmm registers). `U32`: the p unroll
- * of the row-major kernels.
+ * of the row-major kernels; 1, because V8 issues an unrolled body's loads first and then spills
+ * (4×2 unrolled by 4 measured at about half the speed). 4×2, 2×4, 3×2 and 2×3 measured alike
+ * (at the peak loop's rate with the data in L1); 3×3, 5×2, 6×2 and 2×5 spill and are slower.
  */
 export const R32 = 4, V32 = 2, U32 = 1;
 
