@@ -12,6 +12,9 @@
 //   --seconds S length of one timed run (default 1)
 //   --float64   PyTorch in float64 (sia's precision) instead of its default float32
 //   --smoke     tiny runs (2 × 0.02 s) to check that the script works, not to measure
+//   --kernels   the matrix-product kernels alone instead (bench/kernels.mjs): GFLOP/s of the
+//               workloads' layer shapes, float64 and float32, beside this machine's f32x4 peak
+//               (--runs as above; --seconds per kernel per run, default 0.2)
 //   --adam-precision float32
 //               Adam's `precision` option for W2, W3, W3b, W3c (default float64, as in every shipped
 //               pipeline): float32 does the update's square root and division in float32
@@ -31,19 +34,20 @@ const TORCH = join(ROOT, 'bench', 'torch_workloads.py');
 const NAMES = ['W1', 'W1o', 'W2', 'W3', 'W3b', 'W3c', 'W4', 'W4s', 'W5'];
 
 function parseArgs(argv) {
-  const o = { workloads: [], json: false, compare: false, runs: 5, seconds: 1, float64: false, smoke: false, child: undefined, adamPrecision: 'float64' };
+  const o = { workloads: [], json: false, compare: false, runs: 5, seconds: 1, float64: false, smoke: false, child: undefined, adamPrecision: 'float64', kernels: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') o.json = true;
     else if (a === '--compare') o.compare = true;
     else if (a === '--float64') o.float64 = true;
     else if (a === '--smoke') o.smoke = true;
+    else if (a === '--kernels') o.kernels = true;
     else if (a === '--runs') o.runs = Number(argv[++i]);
-    else if (a === '--seconds') o.seconds = Number(argv[++i]);
+    else if (a === '--seconds') o.seconds = o.secondsGiven = Number(argv[++i]);
     else if (a === '--child') o.child = argv[++i];
     else if (a === '--adam-precision') o.adamPrecision = argv[++i];
     else if (NAMES.includes(a)) o.workloads.push(a);
-    else throw new Error(`bench: unknown argument ${a} (workloads: ${NAMES.join(' ')}; options: --json --compare --runs N --seconds S --float64 --smoke)`);
+    else throw new Error(`bench: unknown argument ${a} (workloads: ${NAMES.join(' ')}; options: --json --compare --runs N --seconds S --float64 --smoke --kernels)`);
   }
   if (o.smoke) {
     o.runs = 2;
@@ -115,6 +119,10 @@ async function main() {
   if (o.child) return child(o.child, o.runs, o.seconds, o.smoke, o.adamPrecision);
   const status = ensureReady({ quiet: true });
   if (status !== 0) process.exit(status);
+  if (o.kernels) {
+    const { runKernels } = await import('./kernels.mjs');
+    return runKernels({ runs: o.runs, seconds: o.smoke ? 0.01 : (o.secondsGiven ?? 0.2), json: o.json });
+  }
   const { WORKLOADS } = await import('./workloads.mjs');
   const results = [];
   for (const name of o.workloads) {

@@ -20,6 +20,29 @@ describe('npm run bench (smoke: tiny runs, no PyTorch)', () => {
     }
   });
 
+  it('--kernels: GFLOP/s of the three products in float64 and float32 on the workloads\' shapes, and the f32x4 peak', () => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'bench', 'bench.mjs'), '--kernels', '--smoke', '--json'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const [peak, ...rows] = JSON.parse(r.stdout);
+    expect(peak.kernel).toBe('peak');
+    expect(peak.gflops).toBeGreaterThan(0);
+    // W4's two big layers at batch 128 and W5's at 64 are among the shapes, each with all six kernels
+    for (const [workload, batch, inputs, out] of [['W4', 128, 784, 512], ['W4', 128, 512, 256], ['W5', 64, 400, 260]]) {
+      const of = rows.filter((x) => x.workload === workload && x.batch === batch && x.in === inputs && x.out === out);
+      expect(of.map((x) => `${x.precision} ${x.kernel}`).sort()).toEqual(['f32 NN', 'f32 NT', 'f32 TN', 'f64 NN', 'f64 NT', 'f64 TN']);
+      const nt = of.find((x) => x.kernel === 'NT');
+      expect([nt.m, nt.k, nt.n]).toEqual([batch, inputs, out]); // Z = X·Wᵀ
+      const tn = of.find((x) => x.kernel === 'TN');
+      expect([tn.m, tn.k, tn.n]).toEqual([out, batch, inputs]); // dW = dZᵀ·X
+    }
+    for (const row of rows) {
+      expect(row.gflops).toBeGreaterThan(0);
+      expect(row.runs).toHaveLength(2);
+      expect(row.peakShare).toBeGreaterThan(0);
+      expect(Number.isFinite(row.peakShare)).toBe(true);
+    }
+  });
+
   it('rejects an unknown argument with a message and a non-zero exit', () => {
     const r = spawnSync(process.execPath, [join(ROOT, 'bench', 'bench.mjs'), '--nope'], { cwd: ROOT, encoding: 'utf8' });
     expect(r.status).not.toBe(0);

@@ -9,7 +9,7 @@
  */
 
 /** Value types. */
-export const T = Object.freeze({ i32: 0x7f, f64: 0x7c, v128: 0x7b });
+export const T = Object.freeze({ i32: 0x7f, f32: 0x7d, f64: 0x7c, v128: 0x7b });
 export type ValType = (typeof T)[keyof typeof T];
 
 /** An instruction or a nested list of them (flattened when the module is written). */
@@ -43,6 +43,8 @@ const f64Bytes = (x: number): number[] => Array.from(new Uint8Array(new Float64A
 const simd = (code: number): number[] => [0xfd, ...uleb(code)];
 /** memarg: alignment 2^3 (8 bytes: every array is Float64), then the constant offset. */
 const mem = (offset: number): number[] => [3, ...uleb(offset)];
+/** memarg for 4-byte accesses (f32, load32_splat): alignment 2^2, the natural one. */
+const mem4 = (offset: number): number[] => [2, ...uleb(offset)];
 
 /** Instructions. Locals are numbered parameters first, then declared locals. */
 export const op = Object.freeze({
@@ -54,6 +56,11 @@ export const op = Object.freeze({
   i32Add: [0x6a], i32Sub: [0x6b], i32Mul: [0x6c], i32Shl: [0x74], i32And: [0x71],
   i32Eqz: [0x45], i32LtS: [0x48], i32GeS: [0x4e], i32GeU: [0x4f], i32GtS: [0x4a],
   f64Add: [0xa0], f64Sub: [0xa1], f64Mul: [0xa2], f64Div: [0xa3], f64Sqrt: [0x9f],
+  f32Add: [0x92], f32Mul: [0x94],
+  f32Load: (offset = 0): number[] => [0x2a, ...mem4(offset)],
+  f32Store: (offset = 0): number[] => [0x38, ...mem4(offset)],
+  /** Loads one f32 and splats it to all four lanes (v128.load32_splat). */
+  v128Load32Splat: (offset = 0): number[] => [...simd(0x09), ...mem4(offset)],
   f64Load: (offset = 0): number[] => [0x2b, ...mem(offset)],
   f64Store: (offset = 0): number[] => [0x39, ...mem(offset)],
   v128Load: (offset = 0): number[] => [...simd(0x00), ...mem(offset)],

@@ -1,6 +1,19 @@
-import { emitModule } from './emit.js';
+import { emitModule, type FuncDef } from './emit.js';
 import { adam, adam32 } from './adam-kernels.js';
 import { mm, mmColumn, mt, mtColumns } from './gemm-kernels.js';
+import { mm32, mm32Packed, mm32Scalar, pack32, pack32Rows, pack32T, peak32 } from './gemm32-kernels.js';
+
+/**
+ * The float32 tile: `R32` rows × 4·`V32` columns of C in v128 locals (R32·V32 accumulators, V32
+ * B vectors and one splat: V8 on x64 allocates 15 of the 16 xmm registers). `U32`: the p unroll
+ * of the row-major kernels; 1, because V8 issues an unrolled body's loads first and then spills
+ * (4×2 unrolled by 4 measured at about half the speed). 4×2, 2×4, 3×2 and 2×3 measured alike
+ * (at the peak loop's rate with the data in L1); 3×3, 5×2, 6×2 and 2×5 spill and are slower.
+ */
+export const R32 = 4, V32 = 2, U32 = 1;
+
+/** The packed tile (`mm32p`): PR32 rows × 4·PV32 columns. */
+export const PR32 = 4, PV32 = 2;
 
 /**
  * sia's WebAssembly SIMD kernels (f64x2), written with the emitter in `emit.ts`.
@@ -49,12 +62,71 @@ export interface KernelExports {
   mt1(a: number, b: number, c: number, m: number, n8: number, k: number, ldc: number, acc: number): void;
   /** As `mt1` for any number of columns, one dot product at a time (scalar). */
   mtc(a: number, b: number, c: number, m: number, n: number, k: number, ldc: number, acc: number): void;
+  /**
+   * Float32: C[i][j] (+)= Σ_p A[i][p]·B[p][j] (A row-major: a + i·sI + 4p; sP unused) for i < m (a
+   * multiple of R32), j < n (a multiple of 4·V32); B[p][j] at b + p·ldb + 4j, C[i][j] at
+   * c + i·ldc + 4j. Each element c = f32(c + f32(a·b)), p ascending (`gemm32-reference.ts`).
+   */
+  mm32r(a: number, b: number, c: number, m: number, n: number, k: number, sI: number, sP: number, ldb: number, ldc: number, acc: number): void;
+  /** As `mm32r`, one row at a time (any m). */
+  mm32r1(a: number, b: number, c: number, m: number, n: number, k: number, sI: number, sP: number, ldb: number, ldc: number, acc: number): void;
+  /** As `mm32r`, 4 columns at a time (n a multiple of 4). */
+  mm32rv(a: number, b: number, c: number, m: number, n: number, k: number, sI: number, sP: number, ldb: number, ldc: number, acc: number): void;
+  /** As `mm32r`, one row and 4 columns at a time. */
+  mm32r1v(a: number, b: number, c: number, m: number, n: number, k: number, sI: number, sP: number, ldb: number, ldc: number, acc: number): void;
+  /** As `mm32r` … `mm32r1v` with A column-major (A(i, p) at a + 4i + p·sP; sI unused): C = Aᵀ·B. */
+  mm32c(a: number, b: number, c: number, m: number, n: number, k: number, sI: number, sP: number, ldb: number, ldc: number, acc: number): void;
+  mm32c1(a: number, b: number, c: number, m: number, n: number, k: number, sI: number, sP: number, ldb: number, ldc: number, acc: number): void;
+  mm32cv(a: number, b: number, c: number, m: number, n: number, k: number, sI: number, sP: number, ldb: number, ldc: number, acc: number): void;
+  mm32c1v(a: number, b: number, c: number, m: number, n: number, k: number, sI: number, sP: number, ldb: number, ldc: number, acc: number): void;
+  /** Scalar float32, any m and n, A(i, p) at a + i·sI + p·sP (used to zero C when k = 0). */
+  mm32s(a: number, b: number, c: number, m: number, n: number, k: number, sI: number, sP: number, ldb: number, ldc: number, acc: number): void;
+  /**
+   * Float32 on packed operands: C[i][j] (+)= Σ_p Ã·B̃ for i < m (a multiple of PR32), j < n (a
+   * multiple of 4·PV32), k ≥ 1; Ã in row blocks of k × PR32 floats, B̃ in column panels of
+   * k × 4·PV32 floats (see `mm32Packed`); C row stride ldc bytes. Same per-element order.
+   */
+  mm32p(a: number, b: number, c: number, m: number, n: number, k: number, ldc: number, acc: number): void;
+  /** As `mm32p` with one-row blocks of Ã (any m). */
+  mm32p1(a: number, b: number, c: number, m: number, n: number, k: number, ldc: number, acc: number): void;
+  /** As `mm32p` with 4-column panels of B̃. */
+  mm32pv(a: number, b: number, c: number, m: number, n: number, k: number, ldc: number, acc: number): void;
+  /** As `mm32p` with one-row blocks and 4-column panels. */
+  mm32p1v(a: number, b: number, c: number, m: number, n: number, k: number, ldc: number, acc: number): void;
+  /** Packing, scalar, any layout (see `pack32`). */
+  pk32(src: number, dst: number, blocks: number, k: number, w: number, sBlock: number, sRow: number, sCol: number, dRow: number): void;
+  /** Packing of row-contiguous panels of 4·PV32 floats (`pk32r`) or 4 floats (`pk32r1`). */
+  pk32r(src: number, dst: number, blocks: number, k: number, sBlock: number, sRow: number): void;
+  pk32r1(src: number, dst: number, blocks: number, k: number, sBlock: number, sRow: number): void;
+  /** Transposing packing of 4·PV32 (`pk32t`) or 4 (`pk32t1`) runs contiguous in p (see `pack32T`). */
+  pk32t(src: number, dst: number, blocks: number, k: number, sBlock: number, sCol: number): void;
+  pk32t1(src: number, dst: number, blocks: number, k: number, sBlock: number, sCol: number): void;
+  /** The f32x4 multiply-add peak loop (bench): 4·7·iters pairs on registers, y = 1. */
+  peak32(iters: number, y: number): void;
 }
 
 /** The kernel names, for checks. */
-export const KERNEL_NAMES = ['adam', 'adam32', 'mm4', 'mm1', 'mm4h', 'mm1h', 'mmc', 'mt4', 'mt1', 'mtc'] as const;
+export const KERNEL_NAMES = [
+  'adam', 'adam32', 'mm4', 'mm1', 'mm4h', 'mm1h', 'mmc', 'mt4', 'mt1', 'mtc',
+  'mm32r', 'mm32r1', 'mm32rv', 'mm32r1v', 'mm32c', 'mm32c1', 'mm32cv', 'mm32c1v', 'mm32s', 'peak32',
+  'mm32p', 'mm32p1', 'mm32pv', 'mm32p1v', 'pk32', 'pk32r', 'pk32r1', 'pk32t', 'pk32t1',
+] as const;
+
+/** The float32 functions. */
+function float32Kernels(): FuncDef[] {
+  return [
+    mm32('mm32r', R32, V32, 'rows', U32), mm32('mm32r1', 1, V32, 'rows', U32),
+    mm32('mm32rv', R32, 1, 'rows', U32), mm32('mm32r1v', 1, 1, 'rows', U32),
+    mm32('mm32c', R32, V32, 'cols', 1), mm32('mm32c1', 1, V32, 'cols', 1),
+    mm32('mm32cv', R32, 1, 'cols', 1), mm32('mm32c1v', 1, 1, 'cols', 1),
+    mm32Scalar('mm32s'), peak32('peak32'),
+    mm32Packed('mm32p', PR32, PV32, 1), mm32Packed('mm32p1', 1, PV32, 1),
+    mm32Packed('mm32pv', PR32, 1, 1), mm32Packed('mm32p1v', 1, 1, 1),
+    pack32('pk32'), pack32Rows('pk32r', PV32), pack32Rows('pk32r1', 1), pack32T('pk32t', PV32), pack32T('pk32t1', 1),
+  ];
+}
 
 /** The module bytes (built once per process; a few kilobytes). */
 export function kernelModuleBytes(maxPages: number): Uint8Array {
-  return emitModule([adam(), adam32(), mm(4, 2), mm(1, 2), mm(4, 1), mm(1, 1), mmColumn(), mt(4), mt(1), mtColumns()], maxPages);
+  return emitModule([adam(), adam32(), mm(4, 2), mm(1, 2), mm(4, 1), mm(1, 1), mmColumn(), mt(4), mt(1), mtColumns(), ...float32Kernels()], maxPages);
 }
