@@ -69,6 +69,9 @@ export interface SweepResult {
 
 const round = (v: number, digits = 4): number => Number(v.toFixed(digits));
 
+/** Noisy copies per forward pass of a model in `sweepNoise`. */
+const CHUNK = 512;
+
 /**
  * For each noise type and level: `copies` fresh noisy copies of every glyph (copy-major: row
  * c * glyphs + g is copy c of glyph g), each model's reconstruction counted against the clean
@@ -108,10 +111,16 @@ export function sweepNoise(o: SweepOptions): SweepResult {
       const kept = (o.exampleGlyphs ?? []).map((g) => ({ glyph: g, noisy: noisy.row(g).slice(), outputs: {} as Record<string, { pixels: Float64Array; wrong: number }> }));
       const found: Array<{ model: string; recovered: number; meanWrongPixels: number }> = [];
       for (const name of names) {
-        const out = o.models[name]!.reconstruct(noisy);
-        countWrongPixels(out, clean, wrong, o.threshold);
+        // In chunks of rows: the same outputs as one batch of all the copies (each row is computed
+        // on its own), without a model's buffers for every copy at once (hundreds of megabytes
+        // for 6,400 copies through a wide net, most of the time of the stage to allocate).
+        for (let start = 0; start < total; start += CHUNK) {
+          const end = Math.min(total, start + CHUNK);
+          const out = o.models[name]!.reconstruct(noisy.rowsView(start, end));
+          countWrongPixels(out, clean.rowsView(start, end), wrong.subarray(start, end), o.threshold);
+          for (const k of kept) if (k.glyph >= start && k.glyph < end) k.outputs[name] = { pixels: out.row(k.glyph - start).slice(), wrong: wrong[k.glyph]! };
+        }
         found.push({ model: name, ...summarise() });
-        for (const k of kept) k.outputs[name] = { pixels: out.row(k.glyph).slice(), wrong: wrong[k.glyph]! };
       }
       ceilingWrongPixels(noisy, truth, o.glyphs, distances, stream.fork('ties'), chosen, wrong);
       const ceiling = summarise();
