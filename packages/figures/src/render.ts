@@ -105,7 +105,7 @@ export function staticSpec(spec: object): object {
  */
 export async function renderChart(spec: object): Promise<RenderedChart> {
   useFontMetrics();
-  const view = new vega.View(vega.parse(toVega(staticSpec(spec))), { renderer: 'none', logLevel: vega.Warn });
+  const view = new vega.View(vega.parse(toVega(staticSpec(spec))), { renderer: 'none', logLevel: vega.Error });
   try {
     const svg = numberClips(await view.toSVG());
     return { svg, png: svgToPng(svg) };
