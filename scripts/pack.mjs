@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run pack -- <dir>`: one installable tarball per publishable package (every packages/<name>
-// whose package.json is not private: core, layers, optimizers, problems, cli) written into <dir>,
+// whose package.json is not private: core, layers, optimizers, figures, problems, cli) written into <dir>,
 // the way `pnpm publish` would upload them. Makes sure the tree is installed and built first
 // (scripts/setup.mjs), then runs the pinned pnpm's `pack`, which resolves every `workspace:` and
 // `catalog:` specifier to a real version and applies each package's `publishConfig` (the shipped

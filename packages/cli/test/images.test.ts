@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Raster, encodePng } from '@sia/problems';
+import { Raster, encodePng } from '@sia/figures';
 import { sia, tempDir } from './sia.js';
 
 /**

@@ -22,7 +22,7 @@ const tmp = tempDir('sia-pack-');
 const TARBALLS = join(tmp.dir, 'tarballs');
 const PROJECT = join(tmp.dir, 'project'); // the user's empty folder
 const PIPELINES = join(ROOT, 'pipelines');
-const PUBLISHED = ['@sia/cli', '@sia/core', '@sia/layers', '@sia/optimizers', '@sia/problems'];
+const PUBLISHED = ['@sia/cli', '@sia/core', '@sia/figures', '@sia/layers', '@sia/optimizers', '@sia/problems'];
 const CLI_VERSION = (JSON.parse(readFileSync(join(ROOT, 'packages', 'cli', 'package.json'), 'utf8')) as { version: string }).version;
 
 /**

@@ -1,6 +1,6 @@
 /**
  * @sia/problems: datasets, noise, the autoencoder problems (train stages), evaluators and
- * samplers, and the figures they draw.
+ * samplers; the figures they draw come from @sia/figures.
  */
 export { problemsPlugins } from './plugins.js';
 export { fontDataset, fontPlugin, glyphPixels } from './datasets/font.js';
@@ -41,5 +41,5 @@ export { nearestGlyphs, glyphPixelDistances, ceilingWrongPixels } from './evalua
 export { reconstructionPlugin, absoluteError } from './evaluate/reconstruction.js';
 export { interpolatePlugin, lineCodes } from './sample/interpolate.js';
 export { priorPlugin } from './sample/prior.js';
-export * from './figures/index.js';
 export * from './images/index.js';
+export { latentGridCodes } from './sample/latent-grid-codes.js';

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { encodePng } from '@sia/problems';
+import { chartFiles } from '@sia/figures';
 import { writeFileWhole } from '@sia/core';
 import { EXIT_BAD_INPUT, EXIT_OK } from '../exit-codes.js';
 import { displayPath } from '../summary.js';
@@ -17,7 +17,9 @@ const usage = (message: string): number => {
 
 /**
  * `sia compare <run> <run> ...`: prints the runs' metrics side by side (a column per run) and
- * writes a picture of their loss curves to `--out` (default `compare.png`). Every folder is read
+ * writes a picture of their loss curves to `--out` (default `compare.png`), with the same chart
+ * as SVG and as an interactive Vega-Lite spec beside it (`compare.svg`, `compare.vl.json`: the
+ * name without its `.png`). Every folder is read
  * first: fewer than two runs, a folder that is not a run folder, or an `--out` that is a folder
  * is bad input (exit 2) with nothing written.
  */
@@ -41,7 +43,11 @@ export async function compareCommand(runs: string[], flags: { out?: string }): P
   const lines = formatCompareTable(data, labels);
   if (curves.some((c) => c.curves.length > 0)) {
     try {
-      writeFileWhole(out, encodePng(lossComparisonFigure(curves)));
+      const chart = await chartFiles(lossComparisonFigure(curves));
+      const base = out.replace(/\.png$/i, '');
+      writeFileWhole(out, chart.png);
+      writeFileWhole(`${base}.svg`, chart.svg);
+      writeFileWhole(`${base}.vl.json`, chart['vl.json']!);
     } catch (e) {
       return usage(`--out: ${(e as Error).message}`);
     }

@@ -1,8 +1,5 @@
-import { Raster, imageGrid, linePlot, seriesColor, WRONG, INK, type CellImage, type GridCell, type LineSeries } from '../figures/index.js';
+import { imageGrid, noiseSweepSpec, WRONG, INK, type CellImage, type GridCell, type Mosaic, type SweepLine } from '@sia/figures';
 import { CEILING, type SweepExample, type SweepNoise, type SweepRow } from './noise-sweep-rows.js';
-
-const PANEL_WIDTH = 640;
-const PANEL_HEIGHT = 440;
 
 /** Axis title of a noise type's level. */
 function levelTitle(noise: SweepNoise, option: string): string {
@@ -12,34 +9,22 @@ function levelTitle(noise: SweepNoise, option: string): string {
 }
 
 /**
- * Recovered share against level: one panel per noise type, a line per model, the ceiling (the
- * best possible denoiser) dashed. Panels side by side so both noises read at one glance.
+ * Recovered share against level, as a Vega-Lite spec: one panel per noise type, a line per model,
+ * the ceiling (the best possible denoiser) dashed. Panels side by side so both noises read at
+ * one glance.
  */
-export function sweepFigure(rows: readonly SweepRow[], noises: readonly SweepNoise[], models: readonly string[], within: number, option: (n: SweepNoise) => string): Raster {
+export function sweepSpec(rows: readonly SweepRow[], noises: readonly SweepNoise[], models: readonly string[], within: number, option: (n: SweepNoise) => string): object {
   const names = [...models, CEILING];
   const panels = noises.map((noise) => {
-    const series: LineSeries[] = names.map((model, k) => {
-      const values = noise.levels.map((level) => rows.find((r) => r.noise === noise.type && r.level === level && r.model === model)?.recovered ?? NaN);
-      return { name: model === CEILING ? 'ceiling (nearest glyph)' : model, values, x: noise.levels, color: seriesColor(k), dashed: model === CEILING };
-    });
-    return linePlot(series, {
-      title: `${noise.type}: copies within ${within} wrong pixel${within === 1 ? '' : 's'}`,
-      xTitle: levelTitle(noise, option(noise)),
-      yTitle: 'recovered share',
-      yRange: [0, 1.02],
-      width: PANEL_WIDTH,
-      height: PANEL_HEIGHT,
-    });
+    const lines: SweepLine[] = names.map((model) => ({
+      name: model === CEILING ? 'ceiling (nearest glyph)' : model,
+      levels: noise.levels,
+      scores: noise.levels.map((level) => rows.find((r) => r.noise === noise.type && r.level === level && r.model === model)?.recovered ?? null),
+      ceiling: model === CEILING,
+    }));
+    return { title: `${noise.type}: copies within ${within} wrong pixel${within === 1 ? '' : 's'}`, xTitle: levelTitle(noise, option(noise)), lines };
   });
-  const width = panels.reduce((a, p) => a + p.width, 0) || 1;
-  const height = Math.max(1, ...panels.map((p) => p.height));
-  const out = new Raster(width, height);
-  let x = 0;
-  for (const p of panels) {
-    out.blit(p, x, 0);
-    x += p.width;
-  }
-  return out;
+  return noiseSweepSpec(panels, { title: 'Denoising against noise level', yTitle: 'recovered share', yDomain: [0, 1] });
 }
 
 /** Short name of a noise type for labels under the examples. */
@@ -49,7 +34,7 @@ const shortName = (type: string): string => (type === 'gaussian' ? 'gauss' : typ
  * Examples: for each kept copy, the clean glyph | the noisy copy | each model's output (wrong
  * pixels marked), one row per (noise, level), one column per glyph.
  */
-export function examplesFigure(examples: readonly SweepExample[], glyphs: { row(i: number): Float64Array }, labels: readonly string[], shape: readonly [number, number], models: readonly string[], columns: number, threshold = 0.5): Raster {
+export function examplesFigure(examples: readonly SweepExample[], glyphs: { row(i: number): Float64Array }, labels: readonly string[], shape: readonly [number, number], models: readonly string[], columns: number, threshold = 0.5): Mosaic {
   const order = [...models, CEILING];
   const cells: GridCell[] = examples.map((e) => {
     const clean = glyphs.row(e.glyph);

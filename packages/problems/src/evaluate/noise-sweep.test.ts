@@ -115,7 +115,7 @@ describe('evaluate/noise-sweep stage', () => {
     const rows = out.metrics!.rows as Array<{ model: string; recovered: number }>;
     expect(rows).toHaveLength(3 * 3);
     expect(logs.join('\n')).toMatch(/salt-and-pepper\s+0\.2/);
-    expect(out.files).toEqual(['sweep/sweep.png', 'sweep/examples.png']);
+    expect(out.files).toEqual(['sweep/sweep.png', 'sweep/sweep.svg', 'sweep/sweep.vl.json', 'sweep/examples.png', 'sweep/examples.svg']);
     for (const f of out.files!) expect(existsSync(join(outDir, f))).toBe(true);
   });
 });

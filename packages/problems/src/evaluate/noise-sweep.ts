@@ -1,9 +1,9 @@
 import { defineStage, shapeSize, type ComponentConfig, type ComponentContext, type DatasetArtifact, type ModelArtifact, type Model } from '@sia/core';
 import { checkError } from '../check-error.js';
 import { overLimit } from '../memory-limit.js';
-import { encodePng } from '../figures/index.js';
+import { chartFiles, mosaicFiles, writeFigure } from '@sia/figures';
 import { CEILING, DEFAULT_NOISES, sweepNoise, type SweepNoise, type SweepRow } from './noise-sweep-rows.js';
-import { examplesFigure, sweepFigure } from './noise-sweep-figures.js';
+import { examplesFigure, sweepSpec } from './noise-sweep-figures.js';
 
 /** Options of `evaluate/noise-sweep` (after defaults). */
 export interface NoiseSweepOptions {
@@ -110,7 +110,7 @@ export const noiseSweepPlugin = defineStage<NoiseSweepOptions>({
     const tooBig = overLimit(8 * 4 * copies * shapeSize(info.itemShape), `${copies.toLocaleString('en-US')} noisy copies per level`);
     if (tooBig !== undefined) throw checkError(tooBig, ['copies']);
   },
-  run(config, inputs, ctx) {
+  async run(config, inputs, ctx) {
     const data = inputs.data as DatasetArtifact;
     const models: Record<string, Model> = { denoising: (inputs.model as ModelArtifact).model };
     if (inputs.plain) models.plain = (inputs.plain as ModelArtifact).model;
@@ -147,9 +147,9 @@ export const noiseSweepPlugin = defineStage<NoiseSweepOptions>({
     const files: string[] = [];
     if (config.figures) {
       const option = (s: SweepNoise): string => ctx.plugin?.('noise', s.type)?.level ?? 'level';
-      files.push(ctx.writeFile(`${ctx.stageId}/sweep.png`, encodePng(sweepFigure(rows, config.noises, names, config.within, option))));
+      files.push(...writeFigure(ctx.writeFile, `${ctx.stageId}/sweep`, await chartFiles(sweepSpec(rows, config.noises, names, config.within, option))));
       if (examples.length > 0 && data.imageShape) {
-        files.push(ctx.writeFile(`${ctx.stageId}/examples.png`, encodePng(examplesFigure(examples, data.targets, data.labels, data.imageShape, names, shown, config.threshold))));
+        files.push(...writeFigure(ctx.writeFile, `${ctx.stageId}/examples`, mosaicFiles(examplesFigure(examples, data.targets, data.labels, data.imageShape, names, shown, config.threshold))));
       }
     }
     return { artifact: { type: 'report', metrics }, metrics, files };

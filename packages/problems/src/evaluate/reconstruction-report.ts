@@ -1,5 +1,6 @@
 import { defineStage, type DatasetArtifact, type Matrix, type ModelArtifact, type StagePlugin } from '@sia/core';
 import { countWrongPixels } from './wrong-pixels.js';
+import { writeFigure } from '@sia/figures';
 import { reconstructionFigure } from '../sample/reconstruction-figure.js';
 
 /** Options of the reconstruction evaluators. */
@@ -88,7 +89,7 @@ export function reconstructionEvaluator(name: string, description: string, defau
       ctx.log(summary);
       const files: string[] = [];
       if (config.figure && data.imageShape) {
-        files.push(ctx.writeFile(`${ctx.stageId}/reconstructions.png`, reconstructionFigure(data, output, counts, config.threshold, config.within)));
+        files.push(...writeFigure(ctx.writeFile, `${ctx.stageId}/reconstructions`, reconstructionFigure(data, output, counts, config.threshold, config.within)));
       }
       return { artifact: { type: 'report', metrics }, metrics, files };
     },

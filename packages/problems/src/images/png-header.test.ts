@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodePng } from '../figures/png.js';
-import { Raster } from '../figures/raster.js';
+import { Raster, encodePng } from '@sia/figures';
 import { handPng } from './__fixtures__/png-fixtures.js';
 import { isDataError } from './data-error.js';
 import { readPngHeader } from './png-header.js';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodePng } from '../figures/png.js';
-import { Raster } from '../figures/raster.js';
+import { Raster, encodePng } from '@sia/figures';
 import { chunk, handPng, pngjsPng } from './__fixtures__/png-fixtures.js';
 import { DataError } from './data-error.js';
 import { readPng } from './read-png.js';

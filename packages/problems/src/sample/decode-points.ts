@@ -1,4 +1,5 @@
 import { Matrix, defineStage, type ModelArtifact } from '@sia/core';
+import { writeFigure } from '@sia/figures';
 import { decodedGrid } from './decoded-grid.js';
 import { imageShapeOf } from './image-shape.js';
 
@@ -38,12 +39,12 @@ export const decodePointsPlugin = defineStage<DecodePointsOptions>({
       throw new Error(`point ${bad + 1} has ${config.points[bad]!.length} coordinates, but the latent has ${k}`);
     }
     const z = Matrix.from(config.points);
-    const png = decodedGrid(model.model, z, {
+    const figure = decodedGrid(model.model, z, {
       shape,
       title: config.title ?? 'Decoded latent points',
       label: (i) => `(${config.points[i]!.map((v) => Number(v.toFixed(2))).join(', ')})`,
     });
-    const files = [ctx.writeFile(`${ctx.stageId}/decoded.png`, png)];
+    const files = writeFigure(ctx.writeFile, `${ctx.stageId}/decoded`, figure);
     const metrics = { points: config.points.length };
     return { artifact: { type: 'report', metrics }, metrics, files };
   },

@@ -1,5 +1,6 @@
 import { Matrix, defineStage, type DatasetArtifact, type ModelArtifact } from '@sia/core';
 import { DataError } from '../images/data-error.js';
+import { writeFigure } from '@sia/figures';
 import { decodedGrid } from './decoded-grid.js';
 import { imageShapeOf } from './image-shape.js';
 
@@ -61,13 +62,13 @@ export const interpolatePlugin = defineStage<InterpolateOptions>({
     const codes = model.model.encode(ends);
     const line = lineCodes(codes.row(0), codes.row(1), config.steps);
     const last = config.steps - 1;
-    const png = decodedGrid(model.model, line, {
+    const figure = decodedGrid(model.model, line, {
       shape,
       columns: config.steps,
       title: config.title ?? `From ${config.from} to ${config.to} in ${config.steps} steps`,
       label: (s) => (s === 0 ? config.from : s === last ? config.to : `t=${(s / last).toFixed(2)}`),
     });
-    const files = [ctx.writeFile(`${ctx.stageId}/interpolation.png`, png)];
+    const files = writeFigure(ctx.writeFile, `${ctx.stageId}/interpolation`, figure);
     const metrics = { from: config.from, to: config.to, steps: config.steps, fromCode: Array.from(codes.row(0)), toCode: Array.from(codes.row(1)) };
     return { artifact: { type: 'report', metrics }, metrics, files };
   },

@@ -1,5 +1,6 @@
 import { defineStage, type DatasetArtifact, type ModelArtifact } from '@sia/core';
-import { encodePng, latentGridCodes, latentGridFigure } from '../figures/index.js';
+import { latentGridFigure, mosaicFiles, writeFigure } from '@sia/figures';
+import { latentGridCodes } from './latent-grid-codes.js';
 import { imageShapeOf, requireLatent2 } from './image-shape.js';
 
 export interface LatentGridOptions {
@@ -39,7 +40,7 @@ export const latentGridPlugin = defineStage<LatentGridOptions>({
   kind: 'sample',
   name: 'latent-grid',
   version: '0.1.0',
-  description: 'New items: the decoded centres of a partitions x partitions grid over a window of the latent plane (grid.png).',
+  description: 'New items: the decoded centres of a partitions x partitions grid over a window of the latent plane (grid.png, grid.svg).',
   schema: {
     type: 'object',
     additionalProperties: false,
@@ -73,7 +74,7 @@ export const latentGridPlugin = defineStage<LatentGridOptions>({
     const window = { partitions: config.partitions, x, y };
     const images = model.model.decode(latentGridCodes(window));
     const title = config.title ?? `Decoded ${config.partitions}x${config.partitions} grid over z1 in [${fmt(x)}], z2 in [${fmt(y)}]`;
-    const files = [ctx.writeFile(`${ctx.stageId}/grid.png`, encodePng(latentGridFigure(images, { ...window, shape, title })))];
+    const files = writeFigure(ctx.writeFile, `${ctx.stageId}/grid`, mosaicFiles(latentGridFigure(images, { ...window, shape, title })));
     const metrics = { partitions: config.partitions, x, y };
     return { artifact: { type: 'report', metrics }, metrics, files };
   },

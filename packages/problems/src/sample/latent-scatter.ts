@@ -1,5 +1,5 @@
 import { defineStage, type DatasetArtifact, type ModelArtifact } from '@sia/core';
-import { encodePng, latentScatter } from '../figures/index.js';
+import { chartFiles, latentScatterSpec, writeFigure } from '@sia/figures';
 import { requireLatent2 } from './image-shape.js';
 
 export interface LatentScatterOptions {
@@ -11,7 +11,7 @@ export const latentScatterPlugin = defineStage<LatentScatterOptions>({
   kind: 'sample',
   name: 'latent-scatter',
   version: '0.1.0',
-  description: 'The latent plane: each item encoded to a point labelled with its name (latent.png, codes.json).',
+  description: 'The latent plane: each item encoded to a point labelled with its name (latent.png, latent.svg, latent.vl.json, codes.json).',
   schema: {
     type: 'object',
     additionalProperties: false,
@@ -22,17 +22,14 @@ export const latentScatterPlugin = defineStage<LatentScatterOptions>({
     data: { accepts: ['dataset'], description: 'The items to place.' },
   },
   output: 'report',
-  run(config, inputs, ctx) {
+  async run(config, inputs, ctx) {
     const model = inputs.model as ModelArtifact;
     const data = inputs.data as DatasetArtifact;
     requireLatent2(model, 'sample/latent-scatter');
     const codes = model.model.encode(data.inputs);
     const points = data.labels.map((label, i) => ({ x: codes.get(i, 0), y: codes.get(i, 1), label }));
-    const png = encodePng(latentScatter(points, { title: config.title ?? `Latent codes of the ${points.length} items` }));
-    const files = [
-      ctx.writeFile(`${ctx.stageId}/latent.png`, png),
-      ctx.writeFile(`${ctx.stageId}/codes.json`, JSON.stringify(points, null, 2) + '\n'),
-    ];
+    const chart = await chartFiles(latentScatterSpec(points, { title: config.title ?? `Latent codes of the ${points.length} items` }));
+    const files = [...writeFigure(ctx.writeFile, `${ctx.stageId}/latent`, chart), ctx.writeFile(`${ctx.stageId}/codes.json`, JSON.stringify(points, null, 2) + '\n')];
     const xs = points.map((p) => p.x);
     const ys = points.map((p) => p.y);
     const metrics = {

@@ -1,4 +1,5 @@
 import { Matrix, defineStage, type ModelArtifact } from '@sia/core';
+import { writeFigure } from '@sia/figures';
 import { decodedGrid } from './decoded-grid.js';
 import { imageShapeOf } from './image-shape.js';
 
@@ -32,13 +33,13 @@ export const priorPlugin = defineStage<PriorOptions>({
     const rng = ctx.rng.fork('prior');
     const z = new Matrix(config.count, k);
     for (let i = 0; i < z.data.length; i++) z.data[i] = rng.normal();
-    const png = decodedGrid(model.model, z, {
+    const figure = decodedGrid(model.model, z, {
       shape,
       columns: config.columns ?? Math.min(8, config.count),
       title: config.title ?? `${config.count} draws from the prior N(0, I), decoded`,
       label: (i) => `(${Array.from(z.row(i), (v) => v.toFixed(1)).join(', ')})`,
     });
-    const files = [ctx.writeFile(`${ctx.stageId}/prior.png`, png)];
+    const files = writeFigure(ctx.writeFile, `${ctx.stageId}/prior`, figure);
     const metrics = { count: config.count, codes: z.toArrays().map((r) => r.map((v) => Number(v.toFixed(4)))) };
     return { artifact: { type: 'report', metrics }, metrics, files };
   },

@@ -1,11 +1,11 @@
 import type { DatasetArtifact, Matrix } from '@sia/core';
-import { encodePng, reconstructionGrid } from '../figures/index.js';
+import { mosaicFiles, reconstructionGrid, type FigureFiles } from '@sia/figures';
 
-/** PNG of every item beside its reconstruction, wrong pixels marked, labelled with the count. */
-export function reconstructionFigure(data: DatasetArtifact, output: Matrix, counts: Int32Array, threshold: number, tolerance = 1): Uint8Array {
+/** SVG and 2x PNG of every item beside its reconstruction, wrong pixels marked, labelled with the count. */
+export function reconstructionFigure(data: DatasetArtifact, output: Matrix, counts: Int32Array, threshold: number, tolerance = 1): FigureFiles {
   const worst = counts.reduce((a, b) => Math.max(a, b), 0);
   const within = counts.reduce((a, c) => a + (c <= tolerance ? 1 : 0), 0);
-  return encodePng(
+  return mosaicFiles(
     reconstructionGrid(data.targets, output, {
       shape: data.imageShape!,
       labels: data.labels,

@@ -1,6 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import { PNG, type ColorType } from 'pngjs';
-import { crc32 } from '../../figures/png.js';
+import { crc32 } from 'node:zlib';
 
 /** Test helper: one PNG chunk with its CRC. */
 export function chunk(type: string, data: Uint8Array): Uint8Array {
@@ -9,7 +9,7 @@ export function chunk(type: string, data: Uint8Array): Uint8Array {
   view.setUint32(0, data.length);
   out.set(new TextEncoder().encode(type), 4);
   out.set(data, 8);
-  view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
+  view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)) >>> 0);
   return out;
 }
 

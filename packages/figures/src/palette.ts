@@ -1,6 +1,6 @@
 /**
- * The small palette every figure draws with, so the pictures of a run look like one set.
- * Series colours follow the Okabe-Ito palette (distinct for colour-blind readers too).
+ * The small palette every figure draws with (pixel mosaics and charts alike), so the pictures of
+ * a run look like one set. Series colours follow the Okabe-Ito palette (distinct for colour-blind readers too).
  */
 
 /** An RGB colour, each channel 0-255. */
@@ -45,4 +45,9 @@ export function mix(a: Rgb, b: Rgb, t: number): Rgb {
     Math.round(a[1] + (b[1] - a[1]) * t),
     Math.round(a[2] + (b[2] - a[2]) * t),
   ];
+}
+
+/** A colour as CSS hex, `#rrggbb`. */
+export function hex(c: Rgb): string {
+  return `#${c.map((v) => v.toString(16).padStart(2, '0')).join('')}`;
 }

@@ -1,8 +1,10 @@
-import { TEXT_SCALE, TITLE_SCALE } from './axes.js';
-import { textHeight, textWidth } from './bitmap-font.js';
 import { drawGray } from './gray-image.js';
+import { blockSize, Mosaic, wrapText } from './mosaic.js';
 import { INK, MUTED, type Rgb } from './palette.js';
-import { Raster } from './raster.js';
+
+/** Font sizes of labels, captions and titles, in pixels. */
+export const LABEL_SIZE = 12;
+export const TITLE_SIZE = 16;
 
 /** One image of a grid cell: `rows * cols` values in [0, 1] (1 = ink) and optional marked pixels. */
 export interface CellImage {
@@ -35,7 +37,9 @@ const MARGIN = 20;
 const CELL_GAP_X = 26;
 const CELL_GAP_Y = 18;
 const PAIR_GAP = 6;
-const LABEL_GAP = 8;
+const LABEL_GAP = 6;
+/** Titles and captions wrap to the grid's width, but never to less than this. */
+const MIN_TEXT_WIDTH = 260;
 
 /** The default integer scale that makes the longer side of an image about 80 pixels (at most 6x). */
 export function defaultImageScale(shape: readonly [number, number]): number {
@@ -48,7 +52,7 @@ export function defaultImageScale(shape: readonly [number, number]): number {
  * group or label) so columns line up. Used for reconstructions (original | reconstruction, wrong
  * pixels marked), interpolation strips and samples from the prior.
  */
-export function imageGrid(cells: readonly GridCell[], options: ImageGridOptions): Raster {
+export function imageGrid(cells: readonly GridCell[], options: ImageGridOptions): Mosaic {
   const [rows, cols] = options.shape;
   const scale = Math.max(1, Math.round(options.scale ?? defaultImageScale(options.shape)));
   const n = cells.length;
@@ -56,19 +60,22 @@ export function imageGrid(cells: readonly GridCell[], options: ImageGridOptions)
   const gridRows = Math.max(1, Math.ceil(n / columns));
   const perCell = Math.max(1, ...cells.map((c) => c.images.length));
   const groupW = perCell * cols * scale + (perCell - 1) * PAIR_GAP;
-  const labelW = Math.max(0, ...cells.map((c) => textWidth(c.label ?? '', TEXT_SCALE)));
-  const labelH = Math.max(0, ...cells.map((c) => (c.label ? LABEL_GAP + textHeight(c.label, TEXT_SCALE, false) : 0)));
+  const labelW = Math.max(0, ...cells.map((c) => Math.ceil(blockSize(c.label ?? '', LABEL_SIZE).width)));
+  const labelH = Math.max(0, ...cells.map((c) => (c.label ? LABEL_GAP + Math.ceil(blockSize(c.label, LABEL_SIZE).height) : 0)));
   const cellW = Math.max(groupW, labelW);
   const cellH = rows * scale + labelH;
 
   const gridW = columns * cellW + (columns - 1) * CELL_GAP_X;
   const gridH = gridRows * cellH + (gridRows - 1) * CELL_GAP_Y;
-  const titleH = options.title ? textHeight(options.title, TITLE_SCALE, false) + 16 : 0;
-  const captionH = options.caption ? 16 + textHeight(options.caption, TEXT_SCALE, true) : 0;
-  const width = MARGIN * 2 + Math.max(gridW, textWidth(options.title ?? '', TITLE_SCALE), textWidth(options.caption ?? '', TEXT_SCALE));
+  // The width follows the grid (never the title or caption, which wrap to it).
+  const width = MARGIN * 2 + Math.max(gridW, MIN_TEXT_WIDTH);
+  const title = options.title ? wrapText(options.title, width - 2 * MARGIN, TITLE_SIZE, 'bold') : undefined;
+  const caption = options.caption ? wrapText(options.caption, width - 2 * MARGIN, LABEL_SIZE) : undefined;
+  const titleH = title ? Math.ceil(blockSize(title, TITLE_SIZE, 'bold').height) + 14 : 0;
+  const captionH = caption ? 14 + Math.ceil(blockSize(caption, LABEL_SIZE).height) : 0;
   const height = MARGIN * 2 + titleH + gridH + captionH;
-  const r = new Raster(width, height);
-  if (options.title) r.text(width / 2, MARGIN, options.title, INK, { scale: TITLE_SCALE, align: 'center' });
+  const m = new Mosaic(width, height);
+  if (title) m.text(width / 2, MARGIN, title, INK, { size: TITLE_SIZE, weight: 'bold', align: 'center' });
 
   const left = Math.round((width - gridW) / 2);
   const top = MARGIN + titleH;
@@ -78,13 +85,13 @@ export function imageGrid(cells: readonly GridCell[], options: ImageGridOptions)
     const w = cell.images.length * cols * scale + (cell.images.length - 1) * PAIR_GAP;
     let x = cx + Math.round((cellW - w) / 2);
     for (const img of cell.images) {
-      drawGray(r, { pixels: img.pixels, rows, cols }, x, cy, { scale, ...(img.mask ? { mask: img.mask } : {}) });
+      drawGray(m.raster, { pixels: img.pixels, rows, cols }, x, cy, { scale, ...(img.mask ? { mask: img.mask } : {}) });
       x += cols * scale + PAIR_GAP;
     }
     if (cell.label) {
-      r.text(cx + cellW / 2, cy + rows * scale + LABEL_GAP, cell.label, cell.labelColor ?? INK, { scale: TEXT_SCALE, align: 'center' });
+      m.text(cx + cellW / 2, cy + rows * scale + LABEL_GAP, cell.label, cell.labelColor ?? INK, { size: LABEL_SIZE, align: 'center' });
     }
   });
-  if (options.caption) r.text(width / 2, top + gridH + 16, options.caption, MUTED, { scale: TEXT_SCALE, align: 'center' });
-  return r;
+  if (caption) m.text(width / 2, top + gridH + 14, caption, MUTED, { size: LABEL_SIZE, align: 'center' });
+  return m;
 }

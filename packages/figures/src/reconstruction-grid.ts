@@ -1,10 +1,9 @@
-import type { Matrix } from '@sia/core';
 import { imageGrid, type GridCell } from './image-grid.js';
 import { INK, WRONG } from './palette.js';
-import type { Raster } from './raster.js';
+import type { Mosaic } from './mosaic.js';
 
-/** Items as matrix rows or as a list of pixel arrays. */
-export type ImageRows = Matrix | readonly ArrayLike<number>[];
+/** Items as the rows of a matrix (anything with `rows` and `row(i)`, such as core's `Matrix`) or as a list of pixel arrays. */
+export type ImageRows = { readonly rows: number; row(i: number): ArrayLike<number> } | readonly ArrayLike<number>[];
 
 export interface ReconstructionGridOptions {
   /** [rows, cols] of each image. */
@@ -22,9 +21,9 @@ export interface ReconstructionGridOptions {
   readonly caption?: string;
 }
 
-function rowsOf(items: ImageRows): readonly ArrayLike<number>[] {
+export function rowsOf(items: ImageRows): readonly ArrayLike<number>[] {
   if (Array.isArray(items)) return items;
-  const m = items as Matrix;
+  const m = items as { readonly rows: number; row(i: number): ArrayLike<number> };
   return Array.from({ length: m.rows }, (_, i) => m.row(i));
 }
 
@@ -43,7 +42,7 @@ export function wrongPixelMask(target: ArrayLike<number>, output: ArrayLike<numb
  * Each item next to its reconstruction (left original, right reconstruction with wrong pixels
  * marked red), labelled with its name and count of wrong pixels; counts above `tolerance` in red.
  */
-export function reconstructionGrid(originals: ImageRows, reconstructions: ImageRows, options: ReconstructionGridOptions): Raster {
+export function reconstructionGrid(originals: ImageRows, reconstructions: ImageRows, options: ReconstructionGridOptions): Mosaic {
   const a = rowsOf(originals);
   const b = rowsOf(reconstructions);
   if (a.length !== b.length || a.length !== options.labels.length) {

@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { PNG } from 'pngjs';
+import { textWidth } from './font.js';
+import { mosaicFiles } from './files.js';
 import { imageGrid } from './image-grid.js';
-import { latentGridCodes, latentGridFigure } from './latent-grid.js';
-import { latentScatter } from './latent-scatter.js';
-import { linePlot } from './line-plot.js';
-import { SERIES, WRONG, type Rgb } from './palette.js';
-import type { Raster } from './raster.js';
+import { latentGridFigure } from './latent-grid.js';
+import { Mosaic, wrapText } from './mosaic.js';
+import { WRONG, type Rgb } from './palette.js';
 import { reconstructionGrid, wrongPixelMask } from './reconstruction-grid.js';
 
-/** Pixels of exactly colour c: count and centroid. */
-function find(r: Raster, c: Rgb): { n: number; x: number; y: number; minX: number; minY: number } {
+/** Pixels of exactly colour c in a mosaic's pixel part: count and centroid. */
+function find(m: Mosaic, c: Rgb): { n: number; x: number; y: number; minX: number; minY: number } {
+  const r = m.raster;
   let n = 0, sx = 0, sy = 0, minX = Infinity, minY = Infinity;
   for (let y = 0; y < r.height; y++) {
     for (let x = 0; x < r.width; x++) {
@@ -33,14 +35,16 @@ describe('imageGrid', () => {
     // One 2x2 image of ink at scale 4 = 8 x 8 = 64 black pixels (text is INK grey, not black).
     expect(find(a, BLACK).n).toBe(64);
     const b = imageGrid(cells, { shape: [2, 2], scale: 4, title: 'T', caption: 'c' });
-    expect(Buffer.from(a.data).equals(Buffer.from(b.data))).toBe(true);
+    expect(Buffer.from(a.raster.data).equals(Buffer.from(b.raster.data))).toBe(true);
+    expect(a.toSvg()).toBe(b.toSvg());
   });
 
   it('wraps cells into rows of `columns` and puts images side by side within a cell', () => {
     const img = { pixels: new Float64Array(35).fill(1) };
-    const one = imageGrid([{ images: [img] }], { shape: [7, 5], scale: 2 });
-    const pair = imageGrid([{ images: [img, img] }], { shape: [7, 5], scale: 2 });
-    expect(pair.width - one.width).toBe(5 * 2 + 6); // one more image and the gap between
+    // Twelve cells in a row: wider than the floor that titles wrap to.
+    const one = imageGrid(Array.from({ length: 12 }, () => ({ images: [img] })), { shape: [7, 5], scale: 2 });
+    const pair = imageGrid(Array.from({ length: 12 }, () => ({ images: [img, img] })), { shape: [7, 5], scale: 2 });
+    expect(pair.width - one.width).toBe(12 * (5 * 2 + 6)); // one more image and the gap between, per cell
     const four = imageGrid([{ images: [img] }, { images: [img] }, { images: [img] }, { images: [img] }], { shape: [7, 5], scale: 2, columns: 2 });
     expect(four.height - one.height).toBe(7 * 2 + 18); // a second row and the row gap
     expect(find(four, BLACK).n).toBe(4 * (7 * 2) * (5 * 2));
@@ -68,16 +72,6 @@ describe('reconstructionGrid', () => {
   });
 });
 
-describe('latentGridCodes', () => {
-  it('gives cell centres in reading order, the top row first', () => {
-    // 2 partitions of x in [-4, 4]: centres -2, 2; of y in [-2, 2]: centres -1, 1 (top row y = 1).
-    const codes = latentGridCodes({ partitions: 2, x: [-4, 4], y: [-2, 2] });
-    expect(codes.toArrays()).toEqual([[-2, 1], [2, 1], [-2, -1], [2, -1]]);
-    expect(latentGridCodes({ partitions: 8, x: [-4, 4], y: [-4, 4] }).row(0)).toEqual(new Float64Array([-3.5, 3.5]));
-    expect(() => latentGridCodes({ partitions: 0, x: [0, 1], y: [0, 1] })).toThrow(RangeError);
-  });
-});
-
 describe('latentGridFigure', () => {
   it('puts the first image in the top-left cell', () => {
     const n = 3;
@@ -99,63 +93,40 @@ describe('latentGridFigure', () => {
   });
 });
 
-describe('latentScatter', () => {
-  it('places a point by its coordinates (y grows upward) and skips non-finite ones', () => {
-    const c: Rgb = [10, 200, 30];
-    const r = latentScatter(
-      [{ x: 1.5, y: 1.5, label: 'a', color: c }, { x: NaN, y: 0, label: 'nan' }],
-      { xRange: [-2, 2], yRange: [-2, 2] },
-    );
-    const dot = find(r, c);
-    expect(dot.n).toBeGreaterThan(20); // a disc of radius 4
-    expect(dot.x).toBeGreaterThan(r.width / 2);
-    expect(dot.y).toBeLessThan(r.height / 2);
+describe('Mosaic', () => {
+  it('keeps its width from the grid and wraps a long title into it', () => {
+    const cells = [{ images: [{ pixels: [1, 0, 0, 1] }], label: 'x' }];
+    const title = 'A title far longer than one small image, which must wrap instead of widening the picture';
+    const short = imageGrid(cells, { shape: [2, 2], scale: 4 });
+    const long = imageGrid(cells, { shape: [2, 2], scale: 4, title });
+    expect(long.width).toBe(short.width);
+    expect(long.height).toBeGreaterThan(short.height + 3 * 16); // several title lines
+    // Every wrapped line fits inside the picture's margins.
+    for (const line of wrapText(title, long.width - 40, 16, 'bold').split('\n')) expect(textWidth(line, 16, 'bold')).toBeLessThanOrEqual(long.width - 40);
   });
 
-  it('draws background points and stays deterministic', () => {
-    const pts = [{ x: 0, y: 0, label: 'smile' }, { x: 0.01, y: 0, label: 'wink' }];
-    const a = latentScatter(pts, { backgroundPoints: [{ x: 3, y: -3 }], title: 'faces' });
-    const b = latentScatter(pts, { backgroundPoints: [{ x: 3, y: -3 }], title: 'faces' });
-    expect(Buffer.from(a.data).equals(Buffer.from(b.data))).toBe(true);
-    expect(find(a, SERIES[0]!).n).toBeGreaterThan(20);
-  });
-});
-
-describe('linePlot', () => {
-  it('draws a rising series rising (y up) in its colour', () => {
-    const c: Rgb = [200, 20, 150];
-    const r = linePlot([{ name: 'up', values: Array.from({ length: 100 }, (_, i) => i), color: c }], { title: 't', xTitle: 'epoch' });
-    const left = find(crop(r, 0, r.width / 2), c), right = find(crop(r, r.width / 2, r.width), c);
-    expect(left.n).toBeGreaterThan(10);
-    expect(right.y).toBeLessThan(left.y);
+  it('writes text as SVG text in the bundled font over one nearest-neighbour image', () => {
+    const m = new Mosaic(100, 40);
+    m.text(50, 10, 'a < b & "c"', [34, 34, 34], { align: 'center' });
+    const svg = m.toSvg();
+    expect(svg).toContain('<svg xmlns="http://www.w3.org/2000/svg" width="100" height="40"');
+    expect(svg).toContain('image-rendering="optimizeSpeed"');
+    expect(svg).toContain("font-family=\"'DejaVu Sans'");
+    expect(svg).toContain('text-anchor="middle"');
+    expect(svg).toContain('a &lt; b &amp; &quot;c&quot;');
   });
 
-  it('skips NaN, Infinity and non-positive values on a log axis without failing', () => {
-    const c: Rgb = [1, 2, 200];
-    const r = linePlot([{ name: 'loss', values: [1, NaN, 0.1, Infinity, 0, -1, 0.01, 0.001], color: c }], { logY: true });
-    expect(find(r, c).n).toBeGreaterThan(10);
-    expect(() => linePlot([], {})).not.toThrow();
-    expect(() => linePlot([{ name: 'all bad', values: [NaN, NaN] }], { logY: true })).not.toThrow();
-  });
-
-  it('shares one x across series and names them in a legend', () => {
-    const x = [0, 0.1, 0.2, 0.3];
-    const r = linePlot(
-      [
-        { name: 'model', values: [1, 0.9, 0.7, 0.4] },
-        { name: 'ceiling', values: [1, 1, 1, 1], dashed: true },
-      ],
-      { x, yRange: [0, 1.05] },
-    );
-    expect(find(r, SERIES[0]!).n).toBeGreaterThan(50);
-    expect(find(r, SERIES[1]!).n).toBeGreaterThan(30);
+  it('renders to a PNG twice its size whose pixel blocks are exact', () => {
+    const cells = [{ images: [{ pixels: [1, 0, 0, 1] }], label: 'ab' }];
+    const m = imageGrid(cells, { shape: [2, 2], scale: 4, title: 'T' });
+    const files = mosaicFiles(m);
+    const png = PNG.sync.read(Buffer.from(files.png));
+    expect([png.width, png.height]).toEqual([2 * m.width, 2 * m.height]);
+    // Each of the 2 ink pixels at scale 4 is 4x4 raster pixels, 8x8 in the PNG: exact black, no smoothing.
+    let black = 0;
+    for (let i = 0; i < png.data.length; i += 4) if (png.data[i] === 0 && png.data[i + 1] === 0 && png.data[i + 2] === 0) black++;
+    expect(black).toBe(2 * 8 * 8);
+    // Same input, same bytes.
+    expect(Buffer.from(mosaicFiles(imageGrid(cells, { shape: [2, 2], scale: 4, title: 'T' })).png).equals(Buffer.from(files.png))).toBe(true);
   });
 });
-
-/** Columns [x0, x1) of a raster as a new raster-like object. */
-function crop(r: Raster, x0: number, x1: number): Raster {
-  const a = Math.round(x0), b = Math.round(x1);
-  const data = new Uint8Array((b - a) * r.height * 3);
-  for (let y = 0; y < r.height; y++) data.set(r.data.subarray((y * r.width + a) * 3, (y * r.width + b) * 3), y * (b - a) * 3);
-  return { width: b - a, height: r.height, data } as Raster;
-}

@@ -1,0 +1,120 @@
+import { Resvg } from '@resvg/resvg-js';
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { fontFile, textWidth, type FontWeight } from './font.js';
+
+/** Pixels of the PNG per unit of the SVG: 2 for sharp pictures on high-density screens. */
+export const PNG_SCALE = 2;
+
+/** A rendered chart: the SVG text and the PNG bytes at `PNG_SCALE`. */
+export interface RenderedChart {
+  readonly svg: string;
+  readonly png: Uint8Array;
+}
+
+/** Vega's text items carry font, size and weight; the width is measured with the bundled font. */
+interface TextItem {
+  readonly fontSize?: number | string;
+  readonly fontWeight?: string | number;
+  readonly limit?: number;
+}
+
+function weightOf(item: TextItem): FontWeight {
+  const w = item.fontWeight;
+  return w === 'bold' || w === 'bolder' || (typeof w === 'number' && w >= 600) || (typeof w === 'string' && Number(w) >= 600) ? 'bold' : 'normal';
+}
+
+let measuring = false;
+/**
+ * Points vega's text measurement at the bundled font's metrics (vega offers `textMetrics.width`
+ * for exactly this: without a canvas it would guess 0.8 em per character). Layout, label
+ * overlap and title space then match what resvg draws. Idempotent.
+ */
+export function useFontMetrics(): void {
+  if (measuring) return;
+  measuring = true;
+  // vega exports vega-scenegraph's textMetrics at run time; its typings leave it out.
+  const metrics = (vega as unknown as { textMetrics: { width: (item: TextItem, text: unknown) => number } }).textMetrics;
+  metrics.width = (item, text) => {
+    const size = item.fontSize != null ? Number(item.fontSize) || 0 : 11;
+    const line = text == null ? '' : String(text).trim();
+    return size <= 0 || line === '' ? 0 : textWidth(line, size, weightOf(item));
+  };
+}
+
+/**
+ * Renders an SVG to PNG bytes at `scale` with resvg, using only the bundled font files (no system
+ * fonts), so the same SVG gives the same bytes on every machine.
+ */
+export function svgToPng(svg: string, scale: number = PNG_SCALE): Uint8Array {
+  const resvg = new Resvg(svg, {
+    fitTo: { mode: 'zoom', value: scale },
+    font: { loadSystemFonts: false, fontFiles: [fontFile('normal'), fontFile('bold')], defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
+  });
+  return new Uint8Array(resvg.render().asPng());
+}
+
+/** Compiles a Vega-Lite spec to a Vega spec (throws on an invalid one). */
+export function toVega(spec: object): vega.Spec {
+  return compile(spec as TopLevelSpec).spec as vega.Spec;
+}
+
+/**
+ * Vega names clip paths from a counter that runs for the life of the process (`clip1`, `clip7`,
+ * ...), so the same chart rendered twice would differ; they are renumbered from 1 in order of
+ * appearance.
+ */
+function numberClips(svg: string): string {
+  const ids = new Map<string, number>();
+  return svg.replace(/\bclip(\d+)\b/g, (_, n: string) => {
+    let k = ids.get(n);
+    if (k === undefined) ids.set(n, (k = ids.size + 1));
+    return `clip${k}`;
+  });
+}
+
+/** Layers named with this prefix only draw in answer to the pointer or a moved control. */
+export const INTERACTIVE_PREFIX = 'interactive_';
+
+/**
+ * The spec as it looks before anyone touches it: layers named `interactive_*` (hover rules and
+ * points, smoothed lines while the smoothing slider is at 0) draw nothing then, but would cost
+ * the static render thousands of invisible elements (a hover rule per epoch, its voronoi cells),
+ * so they are left out of it. Everything else, params and their defaults included, stays.
+ */
+export function staticSpec(spec: object): object {
+  const strip = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(strip);
+    if (node === null || typeof node !== 'object') return node;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node)) {
+      if (k === 'layer' && Array.isArray(v)) {
+        out[k] = v.filter((l) => !(typeof (l as { name?: unknown }).name === 'string' && (l as { name: string }).name.startsWith(INTERACTIVE_PREFIX))).map(strip);
+      } else if (k === 'vconcat' || k === 'hconcat' || k === 'concat' || k === 'spec') out[k] = strip(v);
+      else out[k] = v;
+    }
+    return out;
+  };
+  return strip(spec) as object;
+}
+
+/**
+ * Renders a Vega-Lite spec headless: compiled with vega-lite, run by a vega View without a
+ * renderer (`renderer: 'none'`), exported with `toSVG()`, then drawn to a 2x PNG by resvg. Every
+ * param keeps its default, so the pictures show the plain chart (`staticSpec`).
+ */
+export async function renderChart(spec: object): Promise<RenderedChart> {
+  useFontMetrics();
+  const view = new vega.View(vega.parse(toVega(staticSpec(spec))), { renderer: 'none', logLevel: vega.Error });
+  try {
+    const svg = numberClips(await view.toSVG());
+    return { svg, png: svgToPng(svg) };
+  } finally {
+    view.finalize();
+  }
+}
+
+/** A spec as the text of a `.vl.json` file: indented, keys in the order the builders wrote them. */
+export function specJson(spec: object): string {
+  return `${JSON.stringify(spec, null, 2)}\n`;
+}
