@@ -184,6 +184,18 @@ export function threadPool(): ThreadPool | undefined {
   return pool;
 }
 
+/** What the pool did so far: split products (`jobs`) and the parts of them the workers ran. */
+export interface ThreadStats {
+  readonly threads: number;
+  readonly jobs: number;
+  readonly workerParts: number;
+}
+
+/** The thread count in effect and the pool's counters (zeros with one thread). */
+export function threadStats(): ThreadStats {
+  return { threads: pool?.threads ?? 1, jobs: pool?.jobs ?? 0, workerParts: pool?.workerParts ?? 0 };
+}
+
 /** The thread count in effect (1 until {@link setThreads} asks for more). */
 export function threadCount(): number {
   return pool?.threads ?? 1;
