@@ -40,12 +40,14 @@ export function kernelPool(): KernelPool | undefined {
 }
 
 /**
- * Multiply-adds (m·n·k) one thread must get before a split pays. A round trip to a worker costs
- * about 5–30 µs (a futex wake when it sleeps, less while it spins) and the SIMD kernels do about
- * 2–4 multiply-adds per ns, so below ~100k multiply-adds per part the split costs more than it saves.
- * Measured with `node bench/threads-threshold.mjs` (see there); adjustable for experiments.
+ * Multiply-adds (m·n·k) each part must get before a product is split (so a product is split only
+ * from twice this). A round trip to a worker costs about 5–30 µs on an idle machine (a futex wake
+ * when it sleeps, less while it spins) and much more when the machine is busy; the SIMD kernels do
+ * 2–4 multiply-adds per ns. Measured with `node bench/threads-threshold.mjs`: below about 1M
+ * multiply-adds a product gained nothing that stood out of the noise, so the small models (the
+ * bench's W1 to W3b, whose largest product is 8·400·260) stay on one thread.
  */
-let minWorkPerThread = 1 << 18;
+let minWorkPerThread = 1 << 19;
 
 /** Overrides the split threshold above (multiply-adds per thread; tests use 0: split everything). */
 export function setMinWorkPerThread(work: number): void {

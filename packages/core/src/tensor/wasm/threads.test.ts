@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Matrix } from '../matrix.js';
 import { gemmNN, gemmNT, gemmTN } from '../gemm.js';
 import { wasmArena } from './arena.js';
-import { setMinWorkPerThread } from './pool.js';
+import { kernelPool, partsFor, setMinWorkPerThread, splitRange } from './pool.js';
 import { setThreads, threadCount, threadPool } from './threads-pool.js';
 
 const arena = wasmArena()!;
@@ -24,7 +24,7 @@ async function ready(): Promise<void> {
 
 afterAll(() => {
   setThreads(1);
-  setMinWorkPerThread(1 << 18);
+  setMinWorkPerThread(1 << 19);
 });
 
 describe('kernel threads', () => {
@@ -60,4 +60,43 @@ describe('kernel threads', () => {
     expect(results[1].length).toBe(results[0].length);
     for (let i = 0; i < results[0].length; i++) expect(results[1][i]).toEqual(results[0][i]);
   }, 60_000);
+
+  it('a worker sees memory the caller grew after it started', async () => {
+    setMinWorkPerThread(0);
+    setThreads(2);
+    await ready();
+    const before = arena.memory.buffer.byteLength;
+    const filler = arena.alloc(before / 8); // more than is left: the memory grows
+    const a = filled(64, 96, 7), b = filled(80, 96, 8), c = new Matrix(64, 80, arena.alloc(64 * 80));
+    expect(a.data.byteOffset).toBeGreaterThan(before);
+    setThreads(1);
+    gemmNT(a, b, c);
+    const single = Float64Array.from(c.data);
+    setThreads(2);
+    await ready();
+    // Which thread takes which part is up to the scheduler: repeat until the worker took one.
+    const pool = threadPool()!;
+    for (let i = 0; i < 1000 && pool.workerParts === 0; i++) {
+      c.data.fill(0);
+      gemmNT(a, b, c);
+      expect(c.data).toEqual(single);
+    }
+    expect(pool.workerParts).toBeGreaterThan(0);
+    expect(filler.length).toBe(before / 8);
+  });
+
+  it('splits only products big enough to gain, into parts aligned to the kernels\' blocks', () => {
+    setMinWorkPerThread(1 << 19);
+    setThreads(2);
+    expect(kernelPool()?.threads).toBe(2);
+    expect(partsFor(8 * 400 * 260, 100)).toBe(1); // W3b's largest product stays on one thread
+    expect(partsFor(32 * 784 * 512, 8)).toBe(8); // W4s's: 4 parts per thread at most, here 8 row blocks
+    expect(partsFor(128 * 784 * 512, 1)).toBe(1); // nothing to split
+    expect(splitRange(130, 3, 4)).toEqual([0, 44, 88, 130]);
+    expect(splitRange(10, 2, 8)).toEqual([0, 8, 10]);
+    setThreads(1);
+    expect(kernelPool()).toBeUndefined();
+    expect(threadCount()).toBe(1);
+    expect(partsFor(128 * 784 * 512, 32)).toBe(1);
+  });
 });
