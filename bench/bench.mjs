@@ -68,8 +68,9 @@ const peakRssMB = () => process.resourceUsage().maxRSS / 1024; // maxRSS is in K
 /** Child process: measures one workload and prints one JSON line. */
 async function child(name, runs, seconds, smoke, adamPrecision, threads) {
   const { buildWorkload, WORKLOADS } = await import('./workloads.mjs');
-  const { setThreads } = await import(pathToFileURL(join(ROOT, 'packages', 'core', 'dist', 'index.js')).href);
+  const { setThreads, threadsReady } = await import(pathToFileURL(join(ROOT, 'packages', 'core', 'dist', 'index.js')).href);
   setThreads(threads);
+  await threadsReady();
   const w = await buildWorkload(name, { adamPrecision });
   const warm = smoke ? 0.01 : 0.3;
   let t0 = performance.now();

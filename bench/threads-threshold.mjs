@@ -12,7 +12,6 @@ import { ROOT } from '../scripts/setup.mjs';
 const dist = (p) => import(pathToFileURL(join(ROOT, 'packages', 'core', 'dist', p)).href);
 const core = await dist('index.js');
 const { setMinWorkPerThread } = await dist('tensor/wasm/pool.js');
-const { threadPool } = await dist('tensor/wasm/threads-pool.js');
 const { Matrix, gemmNT, gemmNN, gemmTN, allocF64 } = core;
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 7;
@@ -24,7 +23,7 @@ const filled = (r, c) => {
 };
 
 core.setThreads(2);
-await threadPool().ready();
+await core.threadsReady();
 setMinWorkPerThread(0);
 const shapes = process.argv.includes('--w4') ? [[128, 784, 512], [128, 512, 256], [128, 256, 2], [32, 784, 512], [32, 512, 256], [64, 400, 260], [8, 400, 260]] : [[4, 64, 64], [16, 64, 64], [32, 128, 64], [32, 128, 128], [64, 128, 128], [64, 256, 128], [128, 256, 256], [128, 512, 256], [128, 784, 512]];
 console.log('product   m×k×n            work/thread   1 thread µs   2 threads µs   ratio   (best of runs: 1 / 2 threads, ratio)');
@@ -40,7 +39,7 @@ for (const [m, k, n] of shapes) {
     for (let r = 0; r < runs; r++) {
       for (const threads of [1, 2]) {
         core.setThreads(threads);
-        if (threads === 2) await threadPool().ready();
+        if (threads === 2) await core.threadsReady();
         for (let i = 0; i < 3; i++) f(a, b, c); // warm (and the worker spinning)
         const t0 = performance.now();
         for (let i = 0; i < reps; i++) f(a, b, c);

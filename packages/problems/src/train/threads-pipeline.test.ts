@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, it, expect } from 'vitest';
-import { loadPipeline, parsePipelineText, runPipeline, setThreads, threadStats } from '@sia/core';
+import { loadPipeline, parsePipelineText, runPipeline, setThreads, threadsReady, threadStats } from '@sia/core';
 import { testRegistry } from './__fixtures__/context.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'sia-threads-pipeline-'));
@@ -34,6 +34,7 @@ stages:
 
 async function train(threads: number): Promise<Buffer> {
   expect(setThreads(threads)).toBe(threads);
+  expect(await threadsReady()).toBe(true); // the worker is up before the first step
   const source = parsePipelineText(join(tmp, 'vae-threads.yaml'), PIPELINE)._unsafeUnwrap();
   const plan = loadPipeline(source, testRegistry())._unsafeUnwrap();
   const out = join(tmp, `run-${threads}`);

@@ -21,7 +21,8 @@ const CALLER_SPIN = 20_000;
  * caller then waits for the parts in flight, spinning briefly before Atomics.wait (allowed on
  * Node's main thread).
  *
- * The workers are unref'd: they never keep the process alive, and `close` ends them.
+ * The workers start with the first split product and are unref'd: they never keep the process
+ * alive, and `close` ends them.
  */
 export class ThreadPool implements KernelPool {
   readonly threads: number;
@@ -49,7 +50,15 @@ export class ThreadPool implements KernelPool {
     const args = new SharedArrayBuffer(8 * ARG_SLOTS);
     this.control = new Int32Array(control);
     this.args = new Float64Array(args);
-    for (let w = 1; w < threads; w++) {
+  }
+
+  /**
+   * Starts the workers, on the first split product: a run whose products are all small never
+   * starts a thread. They boot in the background; until they are up the caller takes every part.
+   */
+  private start(): void {
+    const control = this.control.buffer, args = this.args.buffer, arena = this.arena;
+    for (let w = 1; w < this.threads; w++) {
       const worker = new Worker(WORKER_SOURCE, {
         eval: true,
         workerData: { module: arena.module, memory: arena.memory, control, args, spin: WORKER_SPIN, SEQ, CLAIM, DONE, FAIL, READY },
@@ -62,6 +71,7 @@ export class ThreadPool implements KernelPool {
   }
 
   run(parts: readonly (readonly KernelCall[])[]): void {
+    if (this.workers.length === 0) this.start();
     const I = this.control;
     const total = parts.length;
     this.jobs++;
@@ -122,6 +132,7 @@ export class ThreadPool implements KernelPool {
 
   /** Resolves once every worker has instantiated the module (true), or false after `ms`. */
   async ready(ms = 10_000): Promise<boolean> {
+    if (this.workers.length === 0) this.start();
     const t0 = Date.now();
     while (Atomics.load(this.control, READY) < this.workers.length) {
       if (Date.now() - t0 > ms) return false;
@@ -182,6 +193,14 @@ export function setThreads(n?: number): number {
 /** The pool in effect, if any (tests and measurements wait for it to be ready and read its counters). */
 export function threadPool(): ThreadPool | undefined {
   return pool;
+}
+
+/**
+ * Starts the workers now (they otherwise start with the first split product) and resolves once
+ * they are up: true, or false after `ms`. With one thread there is nothing to wait for (true).
+ */
+export function threadsReady(ms?: number): Promise<boolean> {
+  return pool === undefined ? Promise.resolve(true) : pool.ready(ms);
 }
 
 /** What the pool did so far: split products (`jobs`) and the parts of them the workers ran. */
