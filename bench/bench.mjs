@@ -25,7 +25,7 @@
 // then one more fit of 4E epochs, whose peak RSS is reported beside the first to show that
 // memory does not grow with the number of epochs.
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { ROOT, ensureReady } from '../scripts/setup.mjs';
 
@@ -34,7 +34,7 @@ const TORCH = join(ROOT, 'bench', 'torch_workloads.py');
 const NAMES = ['W1', 'W1o', 'W2', 'W3', 'W3b', 'W3c', 'W4', 'W4s', 'W5'];
 
 function parseArgs(argv) {
-  const o = { workloads: [], json: false, compare: false, runs: 5, seconds: 1, float64: false, smoke: false, child: undefined, adamPrecision: 'float64', kernels: false };
+  const o = { workloads: [], json: false, compare: false, runs: 5, seconds: 1, float64: false, smoke: false, child: undefined, adamPrecision: 'float64', kernels: false, threads: [1] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') o.json = true;
@@ -46,8 +46,9 @@ function parseArgs(argv) {
     else if (a === '--seconds') o.seconds = o.secondsGiven = Number(argv[++i]);
     else if (a === '--child') o.child = argv[++i];
     else if (a === '--adam-precision') o.adamPrecision = argv[++i];
+    else if (a === '--threads') o.threads = String(argv[++i]).split(',').map(Number);
     else if (NAMES.includes(a)) o.workloads.push(a);
-    else throw new Error(`bench: unknown argument ${a} (workloads: ${NAMES.join(' ')}; options: --json --compare --runs N --seconds S --float64 --smoke --kernels)`);
+    else throw new Error(`bench: unknown argument ${a} (workloads: ${NAMES.join(' ')}; options: --json --compare --runs N --seconds S --float64 --smoke --kernels --threads N[,M])`);
   }
   if (o.smoke) {
     o.runs = 2;
@@ -56,6 +57,7 @@ function parseArgs(argv) {
   if (!Number.isInteger(o.runs) || o.runs < 1) throw new Error('bench: --runs needs a positive integer');
   if (!(o.seconds > 0)) throw new Error('bench: --seconds needs a positive number');
   if (o.adamPrecision !== 'float64' && o.adamPrecision !== 'float32') throw new Error('bench: --adam-precision is float64 or float32');
+  if (!o.threads.every((t) => Number.isInteger(t) && t >= 1)) throw new Error('bench: --threads needs positive integers (e.g. 1,2)');
   if (o.workloads.length === 0) o.workloads = NAMES;
   return o;
 }
@@ -68,8 +70,11 @@ const median = (xs) => {
 const peakRssMB = () => process.resourceUsage().maxRSS / 1024; // maxRSS is in KiB
 
 /** Child process: measures one workload and prints one JSON line. */
-async function child(name, runs, seconds, smoke, adamPrecision) {
+async function child(name, runs, seconds, smoke, adamPrecision, threads) {
   const { buildWorkload, WORKLOADS } = await import('./workloads.mjs');
+  const { setThreads, threadsReady } = await import(pathToFileURL(join(ROOT, 'packages', 'core', 'dist', 'index.js')).href);
+  setThreads(threads);
+  await threadsReady();
   const w = await buildWorkload(name, { adamPrecision });
   const warm = smoke ? 0.01 : 0.3;
   let t0 = performance.now();
@@ -94,6 +99,7 @@ async function child(name, runs, seconds, smoke, adamPrecision) {
   process.stdout.write(
     `${JSON.stringify({
       workload: name,
+      threads,
       samplesPerSecond,
       gflops: (6 * WORKLOADS[name].weights * samplesPerSecond) / 1e9,
       peakMemoryMB: peak,
@@ -116,7 +122,7 @@ const fmt = (x, d = 0) => x.toLocaleString('en-US', { minimumFractionDigits: d, 
 
 async function main() {
   const o = parseArgs(process.argv.slice(2));
-  if (o.child) return child(o.child, o.runs, o.seconds, o.smoke, o.adamPrecision);
+  if (o.child) return child(o.child, o.runs, o.seconds, o.smoke, o.adamPrecision, o.threads[0]);
   const status = ensureReady({ quiet: true });
   if (status !== 0) process.exit(status);
   if (o.kernels) {
@@ -125,10 +131,10 @@ async function main() {
   }
   const { WORKLOADS } = await import('./workloads.mjs');
   const results = [];
-  for (const name of o.workloads) {
-    const childArgs = ['--child', name, '--runs', String(o.runs), '--seconds', String(o.seconds), '--adam-precision', o.adamPrecision, ...(o.smoke ? ['--smoke'] : [])];
+  for (const name of o.workloads) for (const threads of o.threads) {
+    const childArgs = ['--child', name, '--runs', String(o.runs), '--seconds', String(o.seconds), '--adam-precision', o.adamPrecision, '--threads', String(threads), ...(o.smoke ? ['--smoke'] : [])];
     const sia = runJson(process.execPath, [SELF, ...childArgs], `sia ${name}`);
-    const row = { workload: name, samplesPerSecond: sia.samplesPerSecond, gflops: sia.gflops, peakMemoryMB: sia.peakMemoryMB, peakMemoryMB4x: sia.peakMemoryMB4x };
+    const row = { workload: name, threads, samplesPerSecond: sia.samplesPerSecond, gflops: sia.gflops, peakMemoryMB: sia.peakMemoryMB, peakMemoryMB4x: sia.peakMemoryMB4x };
     if (o.compare) {
       const args = [TORCH, name, '--runs', String(o.runs), '--seconds', String(o.seconds), ...(o.float64 ? ['--float64'] : [])];
       const torch = runJson('/usr/bin/python3', args, `PyTorch ${name}`);
@@ -140,7 +146,7 @@ async function main() {
     if (!o.json) {
       const cmp = o.compare ? `   PyTorch ${fmt(row.torchSamplesPerSecond).padStart(9)}/s   ratio ${fmt(row.ratio, 2).padStart(6)}` : '';
       console.log(
-        `${name.padEnd(4)} ${fmt(row.samplesPerSecond).padStart(9)} samples/s  ${fmt(row.gflops, 2).padStart(6)} GFLOP/s  ` +
+        `${name.padEnd(4)} ${o.threads.length > 1 || threads > 1 ? `t${threads} ` : ''}${fmt(row.samplesPerSecond).padStart(9)} samples/s  ${fmt(row.gflops, 2).padStart(6)} GFLOP/s  ` +
           `peak RSS ${fmt(row.peakMemoryMB, 1)} MB (after 4x epochs ${fmt(row.peakMemoryMB4x, 1)} MB)${cmp}`,
       );
     }

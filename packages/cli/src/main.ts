@@ -46,8 +46,16 @@ Examples:
     .option('--no-cache', 'rerun every stage instead of reusing cached results')
     .option('--force', 'with --out: replace the earlier run in that folder (only a sia run folder is ever emptied)')
     .option('--resume <run-folder>', 'continue an interrupted or killed run in its folder (same pipeline, seed and --set values; no file)')
-    .action(async (file: string | undefined, opts: { out?: string; seed?: string; set?: string[]; quiet?: boolean; cache: boolean; force?: boolean; resume?: string }) => {
+    .option('--threads <n>', 'threads for the matrix products (default: $SIA_THREADS, else every core; small products stay on one; same results for any n)')
+    .action(async (file: string | undefined, opts: { out?: string; seed?: string; set?: string[]; quiet?: boolean; cache: boolean; force?: boolean; resume?: string; threads?: string }) => {
       const { resumeCommand, runCommand } = await import('./commands/run.js');
+      const { applyThreads } = await import('./threads.js');
+      const threadsError = applyThreads(opts.threads);
+      if (threadsError !== undefined) {
+        process.stderr.write(`sia: ${threadsError} [cli/usage]\n`);
+        process.exitCode = EXIT_BAD_INPUT;
+        return;
+      }
       if (opts.resume !== undefined) {
         const extra = [file !== undefined ? 'a pipeline file' : '', opts.out !== undefined ? '--out' : '', opts.seed !== undefined ? '--seed' : '', opts.set !== undefined ? '--set' : '', opts.force === true ? '--force' : '', opts.cache === false ? '--no-cache' : ''].filter((x) => x.length > 0);
         if (extra.length > 0) {
@@ -142,7 +150,8 @@ Examples:
     .option('-q, --quiet', 'no line per finished trial')
     .option('--queue <redis-url>', 'send the trials to a BullMQ queue on Redis instead, for sia worker processes anywhere')
     .option('--resume <sweep-folder>', 'continue an interrupted sweep (its own pipeline, axes and overrides)')
-    .action(async (file: string | undefined, opts: { out?: string; workers?: string; axis?: string[]; seed?: string; set?: string[]; quiet?: boolean; queue?: string; resume?: string }) => {
+    .option('--threads <n>', 'threads for the matrix products of each trial (default: $SIA_THREADS, else 1: the trials already fill the cores)')
+    .action(async (file: string | undefined, opts: { out?: string; workers?: string; axis?: string[]; seed?: string; set?: string[]; quiet?: boolean; queue?: string; resume?: string; threads?: string }) => {
       const { sweepCommand } = await import('./commands/sweep.js');
       process.exitCode = await sweepCommand(file, { ...opts, axis: opts.axis ?? [], set: opts.set ?? [], quiet: opts.quiet === true });
     });

@@ -5,3 +5,5 @@
 export * from './contracts.js';
 export * from './numerics.js';
 export * from './engine.js';
+// Node only (worker_threads): the browser entry has no threads.
+export { setThreads, threadsReady, threadCount, threadStats, defaultThreads, parseThreads, type ThreadStats } from './tensor/wasm/threads-pool.js';

@@ -12,6 +12,7 @@ import { flatMetrics, trialLine } from '../sweep/flat-metrics.js';
 import { runLocal } from '../sweep/local-pool.js';
 import { sweepCsv, sweepHtml, sweepJson, type SweepReport, type SweepRow } from '../sweep/report.js';
 import type { TrialResult, TrialTask } from '../sweep/trial.js';
+import { threadsOption } from '../threads.js';
 import { siaVersion } from '../version.js';
 import { cacheDirOf } from './run.js';
 import { parseSeed, readWithPlugins } from './prepare.js';
@@ -24,6 +25,8 @@ export interface SweepFlags {
   readonly seed?: string | undefined;
   readonly quiet: boolean;
   readonly queue?: string | undefined;
+  /** `--threads`: kernel threads per trial (default `SIA_THREADS`, else 1). */
+  readonly threads?: string | undefined;
 }
 
 /** `sweep-run.json`: how a sweep was started, so that rerunning or `--resume` continues it. */
@@ -107,6 +110,8 @@ export async function sweepCommand(file: string | undefined, flags: SweepFlags &
   if (file === undefined) return usage('sweep needs a pipeline file (or --resume <sweep folder>)');
   const workers = flags.workers === undefined ? availableParallelism() : Number(flags.workers);
   if (!Number.isInteger(workers) || workers < 1 || workers > 256) return usage(`--workers expects a whole number from 1 to 256, got '${flags.workers}'`);
+  const threads = threadsOption(flags.threads);
+  if (typeof threads === 'string') return usage(threads);
   const given = record ?? { set: flags.set, axis: flags.axis, seed: flags.seed ?? null };
   const planned = await planSweep(file, { set: given.set, axis: given.axis, ...(given.seed !== null ? { seed: given.seed } : {}) }, process.cwd());
   if (Array.isArray(planned)) return reportErrors(planned);
@@ -137,6 +142,7 @@ export async function sweepCommand(file: string | undefined, flags: SweepFlags &
       seed: given.seed,
       dir: join(dir, 'trials', t.id),
       cacheDir: cacheDirOf(cwd),
+      ...(threads.threads !== undefined ? { threads: threads.threads } : {}),
     }));
     return await runTrials({ dir, name, file: file!, spec, trials, tasks, workers, quiet: flags.quiet, started: sweepRecord.started, queue: flags.queue });
   } finally {

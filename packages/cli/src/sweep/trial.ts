@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { RUN_KEY, formatError, runPipeline } from '@sia/core';
+import { RUN_KEY, formatError, runPipeline, setThreads } from '@sia/core';
 import { preparePipeline } from '../commands/prepare.js';
 import { claimRunFolder } from '../out-dir.js';
 import { newRunRecord, readRunRecord, resolvedDiffers, writeRunRecord, type RunRecord } from '../run-record.js';
@@ -18,6 +18,8 @@ export interface TrialTask {
   /** The trial's run folder (absolute) and the shared stage cache. */
   readonly dir: string;
   readonly cacheDir: string;
+  /** Kernel threads for this trial's matrix products (`sia sweep --threads`); absent: one. */
+  readonly threads?: number;
 }
 
 export interface TrialResult {
@@ -55,6 +57,7 @@ export async function runTrial(task: TrialTask, signal?: AbortSignal): Promise<T
   const started = performance.now();
   const seconds = (): number => (performance.now() - started) / 1000;
   const set = [...task.baseSets, ...task.sets];
+  if (task.threads !== undefined) setThreads(task.threads);
   const prepared = await preparePipeline(task.file, { set, ...(task.seed !== null ? { seed: task.seed } : {}) }, task.cwd);
   if (prepared.isErr()) {
     return { id: task.id, status: 'failed', seconds: seconds(), dir: task.dir, metrics: {}, reused: false, error: prepared.error.map(formatError).join('; ') };

@@ -29,7 +29,9 @@ interface WasmApi {
  */
 export class Arena {
   readonly kernels: KernelExports;
-  private readonly memory: WasmMemory;
+  /** The shared memory and the compiled kernel module, for worker threads to instantiate on (`threads-pool.ts`). */
+  readonly memory: WasmMemory;
+  readonly module: object;
   /** Every ArrayBuffer object the memory has shown (a new one after each grow), newest first. */
   private buffers: ArrayBufferLike[] = [];
   private readonly free = new Map<number, number[]>();
@@ -37,9 +39,10 @@ export class Arena {
   private top = 16; // byte 0 is never handed out, so a null pointer stays recognisable
   private pages: number;
 
-  constructor(memory: WasmMemory, kernels: KernelExports) {
+  constructor(memory: WasmMemory, kernels: KernelExports, module: object) {
     this.memory = memory;
     this.kernels = kernels;
+    this.module = module;
     this.pages = memory.buffer.byteLength / 65536;
     this.buffers = [memory.buffer];
     this.registry = new FinalizationRegistry(({ offset, bytes }) => {
@@ -121,7 +124,7 @@ function create(): Arena | undefined {
     for (const name of KERNEL_NAMES) {
       if (typeof instance.exports[name] !== 'function') return undefined;
     }
-    return new Arena(memory, instance.exports as unknown as KernelExports);
+    return new Arena(memory, instance.exports as unknown as KernelExports, module);
   } catch {
     // No WebAssembly SIMD or no shared memory here: the plain kernels serve.
     return undefined;
