@@ -2,6 +2,8 @@
 export interface StageRecord {
   readonly id: string;
   readonly uses: string;
+  /** What the stage's plugin does, in words (its `description`): the captions of its figures. */
+  readonly description?: string;
   status: 'pending' | 'running' | 'done' | 'cached' | 'failed' | 'interrupted';
   ms?: number;
   metrics?: Record<string, unknown>;
@@ -18,7 +20,16 @@ export interface IndexPage {
   readonly stages: readonly StageRecord[];
   readonly versions: Readonly<Record<string, string>>;
   readonly resolvedYaml: string;
+  /** How the run stands when the page is written. */
+  readonly status?: 'running' | 'done' | 'failed' | 'interrupted';
 }
+
+/**
+ * Writes the run folder's index.html from its state, with the run folder at hand (to read the
+ * stages' files). Core's own is {@link renderIndex}, a plain page; the CLI injects an interactive
+ * one through the runner's `page` option, so that core never depends on a chart library.
+ */
+export type PageRenderer = (page: IndexPage, outDir: string) => string;
 
 const escape = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
