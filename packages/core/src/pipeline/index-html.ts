@@ -69,6 +69,14 @@ function recordTable(rows: Record<string, unknown>[]): string {
   return `<table>${head}${body}</table>`;
 }
 
+/**
+ * A stage's metrics as an HTML table (nested objects as nested tables, long lists shortened),
+ * for pages that show them: core's own and the CLI's interactive one.
+ */
+export function metricsTable(metrics: Record<string, unknown>): string {
+  return table(metrics);
+}
+
 function table(metrics: Record<string, unknown>): string {
   const rows = Object.entries(metrics).map(([k, v]) => `<tr><th>${escape(k)}</th><td>${cell(v)}</td></tr>`);
   return `<table>${rows.join('')}</table>`;
