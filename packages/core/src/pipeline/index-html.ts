@@ -4,6 +4,8 @@ export interface StageRecord {
   readonly uses: string;
   /** What the stage's plugin does, in words (its `description`): the captions of its figures. */
   readonly description?: string;
+  /** The stage's inputs: input name -> the id of the stage it reads (e.g. which model a chart draws). */
+  readonly inputs?: Readonly<Record<string, string>>;
   status: 'pending' | 'running' | 'done' | 'cached' | 'failed' | 'interrupted';
   ms?: number;
   metrics?: Record<string, unknown>;

@@ -49,7 +49,7 @@ export class RunFolder {
     this.#date = date.toISOString();
     this.#versions = pluginVersions(plan);
     this.#resolved = resolvedYaml(plan, this.#versions, this.#date);
-    this.#stages = plan.stages.map((s) => ({ id: s.id, uses: s.uses, description: s.plugin.description, status: 'pending', files: [] }));
+    this.#stages = plan.stages.map((s) => ({ id: s.id, uses: s.uses, description: s.plugin.description, inputs: s.inputs, status: 'pending', files: [] }));
   }
 
   /**
