@@ -3,13 +3,14 @@
  * with vega-embed. `siaDraw(element, spec)` returns a Promise of the vega View; the views are
  * kept in `window.siaViews` by figure id, so that tests and users can reach them from the
  * console. SVG renderer: sharp at any pixel density and countable marks. The embed menu offers
- * only the PNG/SVG export (the editor and source links would leave the machine).
+ * only the PNG/SVG export (the editor and source links would leave the machine). Vega logs only
+ * errors: the charts' layers that draw only on demand (smoothing, hover) warn of empty extents.
  */
 export const DRAW_SCRIPT = `window.siaViews = window.siaViews || {};
 window.siaDraw = function (figure, spec) {
-  if (typeof vegaEmbed !== 'function') return Promise.reject(new Error('the chart libraries (assets/) did not load'));
+  if (typeof vegaEmbed !== 'function') return Promise.reject(new Error('the chart libraries did not load'));
   var target = figure.querySelector('.chart');
-  return vegaEmbed(target, spec, { renderer: 'svg', actions: { export: true, source: false, compiled: false, editor: false } }).then(function (result) {
+  return vegaEmbed(target, spec, { renderer: 'svg', logLevel: vega.Error, actions: { export: true, source: false, compiled: false, editor: false } }).then(function (result) {
     if (window.siaViews[figure.id] && window.siaViews[figure.id] !== result.view) window.siaViews[figure.id].finalize();
     window.siaViews[figure.id] = result.view;
     figure.classList.add('drawn');
