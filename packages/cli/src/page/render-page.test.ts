@@ -63,8 +63,8 @@ describe('the interactive index.html', () => {
   });
 
   it('shows a mosaic as its 2x PNG at half size, and a chart\'s PNG only until the chart draws', () => {
-    expect(html).toContain('<img class="picture" src="grid/grid.png" width="160" height="100"');
-    expect(html).toContain('<img class="fallback" src="loss/loss.png" width="50" height="30"');
+    expect(html).toContain('<img src="grid/grid.png" class="picture" width="160" height="100"');
+    expect(html).toContain('<img src="loss/loss.png" class="fallback" width="50" height="30"');
   });
 
   it('charts a training stage\'s history.csv when no loss-curve stage draws it', () => {

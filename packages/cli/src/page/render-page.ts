@@ -16,9 +16,9 @@ function picture(f: StageFigure, alt: string): string {
   const png = f.png;
   if (png !== undefined) {
     const size = png.width !== undefined ? ` width="${png.width}" height="${png.height}"` : '';
-    return `<img class="${f.spec !== undefined ? 'fallback' : 'picture'}" src="${fileHref(png.file)}"${size} alt="${escapeHtml(alt)}">`;
+    return `<img src="${fileHref(png.file)}" class="${f.spec !== undefined ? 'fallback' : 'picture'}"${size} alt="${escapeHtml(alt)}">`;
   }
-  if (f.svg !== undefined) return `<img class="${f.spec !== undefined ? 'fallback' : 'picture'}" src="${fileHref(f.svg)}" alt="${escapeHtml(alt)}">`;
+  if (f.svg !== undefined) return `<img src="${fileHref(f.svg)}" class="${f.spec !== undefined ? 'fallback' : 'picture'}" alt="${escapeHtml(alt)}">`;
   return '';
 }
 
