@@ -14,3 +14,5 @@ export { formatDuration, formatNumber, formatProgress } from './report/format.js
 export { claimRunDir } from './out-dir.js';
 export { EXIT_OK, EXIT_RUN_FAILED, EXIT_BAD_INPUT } from './exit-codes.js';
 export { reportErrors } from './report-errors.js';
+export { renderPage, createPageRenderer, figureId } from './page/render-page.js';
+export { vegaAssets, vegaScripts, type VegaAsset } from './page/vega-assets.js';

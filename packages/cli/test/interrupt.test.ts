@@ -49,7 +49,7 @@ describe('interrupting a run', () => {
       expect(metrics.model).toMatchObject({ status: 'interrupted' });
       expect(metrics.glyphs?.items).toBe(32); // the finished stages' metrics are kept
       expect(Object.keys(metrics)).not.toContain('sweep'); // no later stage started
-      expect(readFileSync(join(out, 'index.html'), 'utf8')).toMatch(/<section class="interrupted"><h2>model<span class="status">interrupted/);
+      expect(readFileSync(join(out, 'index.html'), 'utf8')).toMatch(/<div class="stage" id="stage-model"><h3>model <span class="badge st-interrupted">interrupted<\/span>/);
       expect(readFileSync(join(out, 'run.log'), 'utf8')).toMatch(/\[model\] interrupted: train\/autoencoder interrupted after epoch/);
     }, 60_000);
   }

@@ -25,6 +25,8 @@ export type { PipelinePlan, PlanStage, StageRunner } from './pipeline/plan.js';
 export { runPipeline } from './pipeline/runner.js';
 export { RUN_KEY } from './pipeline/run-folder.js';
 export type { RunInfo } from './pipeline/run-folder.js';
+export { metricsTable, renderIndex } from './pipeline/index-html.js';
+export type { IndexPage, PageRenderer, StageRecord } from './pipeline/index-html.js';
 export { createComponentContext } from './pipeline/stage-context.js';
 export type { RunOptions, RunSummary, StageSummary } from './pipeline/runner.js';
 export { stageFingerprint, canonicalJson } from './pipeline/fingerprint.js';

@@ -79,6 +79,14 @@ describe('lossChartSpec', () => {
     expect(JSON.stringify(spec).length).toBeLessThan(400_000);
   });
 
+  it('labels the epochs of a long history in full, with thousands separators', async () => {
+    const view = await viewOf(lossChartSpec([{ name: 'loss', values: decay(28_000) }], {}));
+    const labels = axisLabels(view);
+    // Ticks every 2,000 or 5,000 epochs (vega's choice for a 640-pixel axis), never 2e+3.
+    expect(labels.some((l) => /^\d{1,2},000$/.test(l))).toBe(true);
+    expect(labels.filter((l) => /e[+-]/.test(l))).toEqual([]);
+  });
+
   it('puts the learning rate in its own panel on the shared epoch axis', () => {
     const rate = Array.from({ length: 30 }, (_, i) => 1e-3 * 0.9 ** i);
     const spec = lossChartSpec([{ name: 'loss', values: decay(30) }], { learningRate: rate }) as Record<string, any>;

@@ -102,7 +102,10 @@ export function lossChartSpec(series: readonly LossSeries[], options: LossChartO
   const [lo, hi] = positiveRange(series);
   const logTicks = logTickValues(lo, hi);
   const names = series.map((s) => s.name);
-  const x = { field: 'epoch', type: 'quantitative', title: 'epoch', axis: { format: ',', labelFlush: true } };
+  // ',~f': vega gives a format without precision the precision of the tick step, and with no
+  // type that precision counts significant digits (',' drew 28,000 epochs as 2e+3, 4e+3, ...);
+  // as fixed-point it counts decimals: 4,000 at a step of 2,000, 2.5 when zoomed in to halves.
+  const x = { field: 'epoch', type: 'quantitative', title: 'epoch', axis: { format: ',~f', labelFlush: true } };
   const y = {
     type: 'quantitative',
     title: options.yTitle ?? 'loss',

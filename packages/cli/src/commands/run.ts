@@ -9,6 +9,7 @@ import { createReporter } from '../report/create-reporter.js';
 import { watchInterrupts } from '../interrupt.js';
 import { displayPath, formatRunSummary } from '../summary.js';
 import { preparePipeline, type PipelineFlags } from './prepare.js';
+import { createPageRenderer } from '../page/render-page.js';
 
 export interface RunFlags extends PipelineFlags {
   readonly out?: string | undefined;
@@ -102,7 +103,7 @@ async function runIn(plan: PipelinePlan, outDir: string, flags: RunFlags, run: {
   const interrupt = watchInterrupts();
   let result;
   try {
-    result = await runPipeline(plan, { outDir, reporter, cache: flags.cache, signal: interrupt.signal, date: run.date, cacheDir: run.cacheDir, ...(run.resume === true ? { resume: true } : {}) });
+    result = await runPipeline(plan, { outDir, page: createPageRenderer(), reporter, cache: flags.cache, signal: interrupt.signal, date: run.date, cacheDir: run.cacheDir, ...(run.resume === true ? { resume: true } : {}) });
   } finally {
     reporter.close(result?.isOk() ?? false);
     interrupt.dispose();

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { RUN_KEY, formatError, runPipeline, setThreads } from '@sia/core';
 import { preparePipeline } from '../commands/prepare.js';
 import { claimRunFolder } from '../out-dir.js';
+import { createPageRenderer } from '../page/render-page.js';
 import { newRunRecord, readRunRecord, resolvedDiffers, writeRunRecord, type RunRecord } from '../run-record.js';
 
 /** One trial to run: everything a worker thread or a queue worker needs, as plain data. */
@@ -84,6 +85,7 @@ export async function runTrial(task: TrialTask, signal?: AbortSignal): Promise<T
     }
     const result = await runPipeline(plan, {
       outDir: task.dir,
+      page: createPageRenderer(),
       cache: true,
       cacheDir: task.cacheDir,
       date: new Date(run.started),

@@ -2,6 +2,10 @@
 export interface StageRecord {
   readonly id: string;
   readonly uses: string;
+  /** What the stage's plugin does, in words (its `description`): the captions of its figures. */
+  readonly description?: string;
+  /** The stage's inputs: input name -> the id of the stage it reads (e.g. which model a chart draws). */
+  readonly inputs?: Readonly<Record<string, string>>;
   status: 'pending' | 'running' | 'done' | 'cached' | 'failed' | 'interrupted';
   ms?: number;
   metrics?: Record<string, unknown>;
@@ -18,7 +22,16 @@ export interface IndexPage {
   readonly stages: readonly StageRecord[];
   readonly versions: Readonly<Record<string, string>>;
   readonly resolvedYaml: string;
+  /** How the run stands when the page is written. */
+  readonly status?: 'running' | 'done' | 'failed' | 'interrupted';
 }
+
+/**
+ * Writes the run folder's index.html from its state, with the run folder at hand (to read the
+ * stages' files). Core's own is {@link renderIndex}, a plain page; the CLI injects an interactive
+ * one through the runner's `page` option, so that core never depends on a chart library.
+ */
+export type PageRenderer = (page: IndexPage, outDir: string) => string;
 
 const escape = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -56,6 +69,14 @@ function recordTable(rows: Record<string, unknown>[]): string {
   const head = `<tr>${keys.map((k) => `<th>${escape(k)}</th>`).join('')}</tr>`;
   const body = rows.map((r) => `<tr>${keys.map((k) => `<td>${cell(r[k])}</td>`).join('')}</tr>`).join('');
   return `<table>${head}${body}</table>`;
+}
+
+/**
+ * A stage's metrics as an HTML table (nested objects as nested tables, long lists shortened),
+ * for pages that show them: core's own and the CLI's interactive one.
+ */
+export function metricsTable(metrics: Record<string, unknown>): string {
+  return table(metrics);
 }
 
 function table(metrics: Record<string, unknown>): string {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { writeFileWhole } from '../io/write-file.js';
 import { join } from 'node:path';
-import { renderIndex, type StageRecord } from './index-html.js';
+import { renderIndex, type PageRenderer, type StageRecord } from './index-html.js';
 import type { PipelinePlan } from './plan.js';
 import { pluginVersions, resolvedYaml } from './resolved.js';
 
@@ -36,17 +36,20 @@ export class RunFolder {
   readonly #stages: StageRecord[];
   readonly #log: string[] = [];
   readonly #sia: string;
+  readonly #page: PageRenderer;
   #ended: string | null = null;
   #status: RunInfo['status'] = 'running';
 
-  constructor(outDir: string, plan: PipelinePlan, date: Date = new Date(), sia = '0.0.0') {
+  /** `page` writes index.html (default core's plain {@link renderIndex}). */
+  constructor(outDir: string, plan: PipelinePlan, date: Date = new Date(), sia = '0.0.0', page: PageRenderer = renderIndex) {
     this.#sia = sia;
+    this.#page = page;
     this.outDir = outDir;
     this.#plan = plan;
     this.#date = date.toISOString();
     this.#versions = pluginVersions(plan);
     this.#resolved = resolvedYaml(plan, this.#versions, this.#date);
-    this.#stages = plan.stages.map((s) => ({ id: s.id, uses: s.uses, status: 'pending', files: [] }));
+    this.#stages = plan.stages.map((s) => ({ id: s.id, uses: s.uses, description: s.plugin.description, inputs: s.inputs, status: 'pending', files: [] }));
   }
 
   /**
@@ -114,7 +117,8 @@ export class RunFolder {
     writeFileWhole(join(this.outDir, 'metrics.json'), `${JSON.stringify({ [RUN_KEY]: this.info(), ...this.metrics() }, null, 2)}\n`);
     writeFileWhole(
       join(this.outDir, 'index.html'),
-      renderIndex({
+      this.#page(
+        {
         name: this.#plan.name,
         ...(this.#plan.description !== undefined ? { description: this.#plan.description } : {}),
         seed: this.#plan.seed,
@@ -123,7 +127,10 @@ export class RunFolder {
         stages: this.#stages,
         versions: this.#versions,
         resolvedYaml: this.#resolved,
-      }),
+        status: this.#status,
+        },
+        this.outDir,
+      ),
     );
     writeFileWhole(join(this.outDir, 'run.log'), this.#log.length > 0 ? `${this.#log.join('\n')}\n` : '');
   }

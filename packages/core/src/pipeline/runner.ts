@@ -18,6 +18,7 @@ const CORE_VERSION: string = (createRequire(import.meta.url)('../../package.json
 import type { PipelinePlan, PlanStage } from './plan.js';
 import { nullReporter, type Reporter, type StageInfo } from './reporter.js';
 import { RunFolder, type RunInfo } from './run-folder.js';
+import type { PageRenderer } from './index-html.js';
 import { createComponentContext, createStageContext } from './stage-context.js';
 
 export interface RunOptions {
@@ -40,6 +41,8 @@ export interface RunOptions {
    * finished stages come from the cache, and a training stage continues from its checkpoint.
    */
   readonly resume?: boolean;
+  /** Writes the run folder's index.html (default core's plain page); the CLI's is interactive. */
+  readonly page?: PageRenderer;
 }
 
 export interface StageSummary {
@@ -98,7 +101,7 @@ export async function runPipeline(plan: PipelinePlan, options: RunOptions): Prom
   // A resumed run reuses what its first part finished (a run with --no-cache refreshed those entries).
   const useCache = options.cache !== false || options.resume === true;
   const cacheDir = resolve(options.cacheDir ?? join(process.cwd(), '.sia-cache'));
-  const folder = new RunFolder(outDir, plan, options.date, CORE_VERSION);
+  const folder = new RunFolder(outDir, plan, options.date, CORE_VERSION, options.page);
   try {
     folder.start(options.resume === true);
   } catch (e) {
