@@ -7,7 +7,7 @@ import { overlaps } from './label-placement.js';
 import { latentScatterSpec } from './latent-scatter.js';
 import { logTickValues, lossChartSpec } from './loss-chart.js';
 import { noiseSweepSpec } from './noise-sweep.js';
-import { renderChart, staticSpec, toVega, useFontMetrics } from './render.js';
+import { renderChart, staticSpec, svgSize, svgToPng, toVega, useFontMetrics } from './render.js';
 
 interface SceneMark {
   readonly marktype: string;
@@ -207,5 +207,45 @@ describe('noiseSweepSpec', () => {
     const { svg, png } = await renderChart(spec);
     expect(svg).toContain('stroke-dasharray="6,4"');
     expect(PNG.sync.read(Buffer.from(png)).width).toBeGreaterThan(1000);
+  });
+});
+
+describe('a collapsed latent plane (every code the same, as after a few epochs)', () => {
+  const same = ['smile', 'surprise', 'wink', 'dead'].map((label) => ({ x: -0.246901, y: 0.63383, label }));
+
+  it('gets a readable window around the codes and keeps its labels beside them', async () => {
+    const spec = latentScatterSpec(same) as Record<string, any>;
+    expect(spec.width).toBeLessThanOrEqual(600);
+    expect(spec.height).toBeLessThanOrEqual(600);
+    const view = await viewOf(spec);
+    const x = view.scale('x') as unknown as { domain(): number[] };
+    const [lo, hi] = x.domain() as [number, number];
+    expect(hi - lo).toBeGreaterThanOrEqual(1e-3);
+    expect(lo).toBeLessThan(-0.246901);
+    expect(hi).toBeGreaterThan(-0.246901);
+    const texts = itemsOf(view, (m) => m.marktype === 'text' && m.role === 'mark');
+    expect(texts.length).toBeGreaterThan(0);
+    for (const t of texts) {
+      expect(t.bounds!.x1).toBeGreaterThan(-50);
+      expect(t.bounds!.x2).toBeLessThan(spec.width + 50);
+    }
+    view.finalize();
+  });
+
+  it('renders to a picture of ordinary size', async () => {
+    const { svg, png } = await renderChart(latentScatterSpec(same));
+    const size = svgSize(svg)!;
+    expect(size.width).toBeLessThan(1000);
+    expect(size.height).toBeLessThan(1000);
+    expect(PNG.sync.read(Buffer.from(png)).width).toBe(Math.round(size.width * 2));
+  });
+});
+
+describe('svgToPng', () => {
+  it('refuses a huge SVG with a clear error instead of allocating it', () => {
+    const huge = '<svg xmlns="http://www.w3.org/2000/svg" width="1373475" height="419273"><rect width="10" height="10"/></svg>';
+    expect(() => svgToPng(huge)).toThrow(/1373475 x 419273 px: more than 64 megapixels at 2x/);
+    expect(() => svgToPng('<svg xmlns="http://www.w3.org/2000/svg"></svg>')).toThrow(/has no width and height/);
+    expect(svgToPng('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="5"><rect width="10" height="5"/></svg>').length).toBeGreaterThan(0);
   });
 });

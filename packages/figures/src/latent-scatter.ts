@@ -29,6 +29,8 @@ const LABEL_SIZE = 12;
 const RADIUS = 3.5;
 /** The shorter axis is never drawn shorter than this many pixels (its domain widens instead). */
 const MIN_SIDE = 200;
+/** The smallest window drawn, relative to the codes' size (see `planeFrame`). */
+const MIN_SPAN = 1e-3;
 
 /**
  * The domains of both axes, widened to whole multiples of one round step (the same on x and y, so
@@ -40,7 +42,14 @@ export function planeFrame(points: readonly { x: number; y: number }[], size: nu
   const lo = (v: number[]): number => (v.length ? Math.min(...v) : -1);
   const hi = (v: number[]): number => (v.length ? Math.max(...v) : 1);
   let [x0, x1, y0, y1] = [lo(xs), hi(xs), lo(ys), hi(ys)];
-  const span = Math.max(x1 - x0, y1 - y0, 1e-9);
+  // A collapsed plane (every code the same, as after a few epochs) still gets a readable window:
+  // at least MIN_SPAN data units, or a thousandth of the codes' size, so ticks and labels stay
+  // near their points instead of a window 1e-9 wide that rounding throws far off the plot.
+  const reach = Math.max(1, Math.abs(x0), Math.abs(x1), Math.abs(y0), Math.abs(y1));
+  const least = MIN_SPAN * reach;
+  if (x1 - x0 < least) [x0, x1] = [(x0 + x1 - least) / 2, (x0 + x1 + least) / 2];
+  if (y1 - y0 < least) [y0, y1] = [(y0 + y1 - least) / 2, (y0 + y1 + least) / 2];
+  const span = Math.max(x1 - x0, y1 - y0);
   // 4% of margin so points on the edge keep room for their dot.
   x0 -= span * 0.04; x1 += span * 0.04; y0 -= span * 0.04; y1 += span * 0.04;
   const step = niceStep(Math.max(x1 - x0, y1 - y0), 6);
@@ -83,7 +92,8 @@ export function latentScatterSpec(points: readonly ScatterPoint[], options: Late
     { x: 0, y: 0, width, height },
     RADIUS,
   );
-  const round = (v: number): number => Number(v.toFixed(6));
+  // Label centres to a ten-thousandth of a tick step (at least 6 decimals), so they stay put.
+  const round = (v: number): number => Number(v.toFixed(Math.max(6, 4 - Math.floor(Math.log10(frame.step)))));
   const values = points.map((p, i) => {
     const at = placements[i];
     // The label's centre back in data units, so it sits where it was placed.

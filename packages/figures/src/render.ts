@@ -42,11 +42,27 @@ export function useFontMetrics(): void {
   };
 }
 
+/** The most pixels a chart's PNG may have: a 4,000 x 4,000 px picture at 2x is far beyond any figure. */
+export const MAX_PNG_PIXELS = 64e6;
+
+/** The width and height of an SVG's root element, in pixels (undefined when it has none). */
+export function svgSize(svg: string): { width: number; height: number } | undefined {
+  const root = /<svg\b[^>]*>/.exec(svg)?.[0];
+  const width = Number(/\swidth="([0-9.e+]+)"/.exec(root ?? '')?.[1]);
+  const height = Number(/\sheight="([0-9.e+]+)"/.exec(root ?? '')?.[1]);
+  return Number.isFinite(width) && Number.isFinite(height) && width > 0 && height > 0 ? { width, height } : undefined;
+}
+
 /**
  * Renders an SVG to PNG bytes at `scale` with resvg, using only the bundled font files (no system
  * fonts), so the same SVG gives the same bytes on every machine.
  */
 export function svgToPng(svg: string, scale: number = PNG_SCALE): Uint8Array {
+  const size = svgSize(svg);
+  if (size === undefined || !(size.width * size.height * scale * scale <= MAX_PNG_PIXELS)) {
+    const what = size === undefined ? 'has no width and height' : `is ${Math.round(size.width)} x ${Math.round(size.height)} px`;
+    throw new Error(`a chart ${what}: more than ${MAX_PNG_PIXELS / 1e6} megapixels at ${scale}x, refused (a layout bug, not a picture)`);
+  }
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: scale },
     font: { loadSystemFonts: false, fontFiles: [fontFile('normal'), fontFile('bold')], defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
