@@ -1,4 +1,5 @@
 import type { Rng } from '../rng/rng.js';
+import type { Precision } from '../tensor/matrix.js';
 import type { Initializer, Layer, Shape } from './types.js';
 
 /** A layer configuration as written in a pipeline: `{ type: dense, units: 64, ... }`. */
@@ -22,6 +23,11 @@ export interface LayerBuild {
   readonly noise: Rng;
   /** Initial weights of a layer whose config names no initializer of its own. */
   readonly initializer: Initializer;
+  /**
+   * The network's precision (float64 when absent): a float32 layer keeps its weights, gradients
+   * and buffers in Float32Arrays and computes with float32 semantics (see `Precision` in types.ts).
+   */
+  readonly precision?: Precision;
 }
 
 /**

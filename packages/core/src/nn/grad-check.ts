@@ -1,4 +1,4 @@
-import { Matrix } from '../tensor/matrix.js';
+import { Matrix, type AnyMatrix, type FloatArray } from '../tensor/matrix.js';
 import { createRng } from '../rng/xoshiro.js';
 import type { Activation, Layer, Loss, Penalty } from './types.js';
 
@@ -43,8 +43,8 @@ export interface GradCheckResult {
 /** A tensor to perturb: its live values and the analytic gradient computed at those values. */
 export interface GradCheckTensor {
   readonly name: string;
-  readonly value: Float64Array;
-  readonly grad: Float64Array;
+  readonly value: FloatArray;
+  readonly grad: FloatArray;
 }
 
 /** |a − n| / max(|a|, |n|, floor). */
@@ -101,7 +101,7 @@ function projection(rows: number, cols: number, seed: number): Matrix {
   return r;
 }
 
-function dot(a: Float64Array, b: Float64Array): number {
+function dot(a: FloatArray, b: FloatArray): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
   return s;
@@ -127,8 +127,8 @@ export function checkLayerGradients(layer: Layer, x: Matrix, options: LayerCheck
   const training = options.training === true;
   const y0 = layer.forward(x, training);
   const { loss, target } = options;
-  let dy: Matrix;
-  let lossOf: (y: Matrix) => number;
+  let dy: AnyMatrix;
+  let lossOf: (y: AnyMatrix) => number;
   if (loss) {
     if (!target) throw new Error('checkLayerGradients: a loss needs a target');
     dy = new Matrix(y0.rows, y0.cols);
@@ -146,7 +146,7 @@ export function checkLayerGradients(layer: Layer, x: Matrix, options: LayerCheck
   // that term's gradient: check the sum.
   // A network (`Sequential`, `Model`) lists its layers' penalties as `penalties`.
   const penalties = layer.penalty !== undefined ? [layer.penalty] : ((layer as { penalties?: readonly Penalty[] }).penalties ?? []);
-  const objective = (y: Matrix): number => {
+  const objective = (y: AnyMatrix): number => {
     let v = lossOf(y);
     for (const p of penalties) v += p.weight * p.value;
     return v;
