@@ -52,9 +52,14 @@ export interface LayerBlueprint {
    * forward and backward). Without it a layer counts as no parameters and a few copies of its output.
    */
   cost?(input: Shape): LayerCost;
+  /**
+   * True when `build` honours `precision: 'float32'` (weights, gradients and buffers in
+   * Float32Arrays). A float32 model refuses, at planning, any layer without it.
+   */
+  readonly float32?: boolean;
 }
 
-/** Numbers of float64 values a layer allocates (see `LayerBlueprint.cost`). */
+/** Numbers of values (float64, or float32 in a float32 model) a layer allocates (see `LayerBlueprint.cost`). */
 export interface LayerCost {
   readonly params: number;
   readonly perItem: number;

@@ -1,4 +1,4 @@
-import type { FloatArray, Matrix } from './matrix.js';
+import type { AnyMatrix, Matrix } from './matrix.js';
 import { gemmNN32, gemmNT32, gemmTN32 } from './gemm32.js';
 import { gemmNTWasm, gemmWasm } from './wasm/gemm-wasm.js';
 
@@ -31,16 +31,16 @@ function assertShapes(ok: boolean, what: string): void {
 }
 
 /** True when the product is float32 (all three matrices); throws when the precisions are mixed. */
-function isFloat32(a: Matrix<FloatArray>, b: Matrix<FloatArray>, c: Matrix<FloatArray>, what: string): boolean {
+function isFloat32(a: AnyMatrix, b: AnyMatrix, c: AnyMatrix, what: string): boolean {
   const f32 = c.data instanceof Float32Array;
   if (a.data instanceof Float32Array !== f32 || b.data instanceof Float32Array !== f32) throw new Error(`bug: ${what}: float32 and float64 matrices in one product`);
   return f32;
 }
 
 /** C = A·Bᵀ (+ C when `accumulate`). A: m×k, B: n×k, C: m×n. Rows of A and B are both contiguous in k. */
-export function gemmNT<D extends FloatArray>(a: Matrix<D>, b: Matrix<D>, c: Matrix<D>, accumulate = false): void {
+export function gemmNT(a: AnyMatrix, b: AnyMatrix, c: AnyMatrix, accumulate = false): void {
   if (isFloat32(a, b, c, 'gemmNT')) return gemmNT32(a as Matrix<Float32Array>, b as Matrix<Float32Array>, c as Matrix<Float32Array>, accumulate);
-  gemmNT64(a as Matrix<FloatArray> as Matrix, b as Matrix<FloatArray> as Matrix, c as Matrix<FloatArray> as Matrix, accumulate);
+  gemmNT64(a as Matrix, b as Matrix, c as Matrix, accumulate);
 }
 
 function gemmNT64(a: Matrix, b: Matrix, c: Matrix, accumulate: boolean): void {
@@ -123,9 +123,9 @@ function rowNT(A: Float64Array, B: Float64Array, C: Float64Array, i: number, n: 
 }
 
 /** C = A·B (+ C when `accumulate`). A: m×k, B: k×n, C: m×n. */
-export function gemmNN<D extends FloatArray>(a: Matrix<D>, b: Matrix<D>, c: Matrix<D>, accumulate = false): void {
+export function gemmNN(a: AnyMatrix, b: AnyMatrix, c: AnyMatrix, accumulate = false): void {
   if (isFloat32(a, b, c, 'gemmNN')) return gemmNN32(a as Matrix<Float32Array>, b as Matrix<Float32Array>, c as Matrix<Float32Array>, accumulate);
-  gemmNN64(a as Matrix<FloatArray> as Matrix, b as Matrix<FloatArray> as Matrix, c as Matrix<FloatArray> as Matrix, accumulate);
+  gemmNN64(a as Matrix, b as Matrix, c as Matrix, accumulate);
 }
 
 function gemmNN64(a: Matrix, b: Matrix, c: Matrix, accumulate: boolean): void {
@@ -208,9 +208,9 @@ function rowNN(A: Float64Array, B: Float64Array, C: Float64Array, i: number, n: 
  * so a 4×4 tile reads 4 contiguous values of each of A and B per step; with k = 1 (online
  * training) it is the outer product dzᵀ·x.
  */
-export function gemmTN<D extends FloatArray>(a: Matrix<D>, b: Matrix<D>, c: Matrix<D>, accumulate = false): void {
+export function gemmTN(a: AnyMatrix, b: AnyMatrix, c: AnyMatrix, accumulate = false): void {
   if (isFloat32(a, b, c, 'gemmTN')) return gemmTN32(a as Matrix<Float32Array>, b as Matrix<Float32Array>, c as Matrix<Float32Array>, accumulate);
-  gemmTN64(a as Matrix<FloatArray> as Matrix, b as Matrix<FloatArray> as Matrix, c as Matrix<FloatArray> as Matrix, accumulate);
+  gemmTN64(a as Matrix, b as Matrix, c as Matrix, accumulate);
 }
 
 function gemmTN64(a: Matrix, b: Matrix, c: Matrix, accumulate: boolean): void {

@@ -1,4 +1,5 @@
 import type { Matrix } from './matrix.js';
+import { gemmNN32Wasm, gemmNT32Wasm, gemmTN32Wasm } from './wasm/gemm32-wasm.js';
 
 /**
  * The three products of `gemm.ts` on float32 matrices, with float32 arithmetic:
@@ -11,6 +12,9 @@ import type { Matrix } from './matrix.js';
  * a float32 machine gives, on every engine. The WebAssembly f32x4 kernels follow the same
  * contract (same bits), and `gemm32-reference.ts` states it as a plain triple loop.
  *
+ * When all three matrices live in the wasm arena the f32x4 kernels of `wasm/gemm32-wasm.ts` run
+ * instead (one thread: they are not split over the worker threads yet).
+ *
  * Blocking as in `gemm.ts`: a 4×4 tile of C in 16 locals per step of p, then the leftover
  * columns and rows one at a time. None of these allocate or throw on valid shapes.
  */
@@ -21,7 +25,7 @@ const f = Math.fround;
 export function gemmNT32(a: Matrix<Float32Array>, b: Matrix<Float32Array>, c: Matrix<Float32Array>, accumulate = false): void {
   const m = a.rows, k = a.cols, n = b.rows;
   if (b.cols !== k || c.rows !== m || c.cols !== n) throw new Error('bug: gemmNT32: shape mismatch');
-  // wasm route (plugged in at merge): if (gemmNT32Wasm(a, b, c, accumulate)) return;
+  if (gemmNT32Wasm(a, b, c, accumulate)) return; // all three in the arena: f32x4, the same bits
   const A = a.data, B = b.data, C = c.data;
   const m4 = m & ~3, n4 = n & ~3;
   for (let i = 0; i < m4; i += 4) {
@@ -67,7 +71,7 @@ export function gemmNT32(a: Matrix<Float32Array>, b: Matrix<Float32Array>, c: Ma
 export function gemmNN32(a: Matrix<Float32Array>, b: Matrix<Float32Array>, c: Matrix<Float32Array>, accumulate = false): void {
   const m = a.rows, k = a.cols, n = b.cols;
   if (b.rows !== k || c.rows !== m || c.cols !== n) throw new Error('bug: gemmNN32: shape mismatch');
-  // wasm route (plugged in at merge): if (gemmNN32Wasm(a, b, c, accumulate)) return;
+  if (gemmNN32Wasm(a, b, c, accumulate)) return; // all three in the arena: f32x4, the same bits
   const A = a.data, B = b.data, C = c.data;
   const m4 = m & ~3, n4 = n & ~3;
   for (let i = 0; i < m4; i += 4) {
@@ -123,7 +127,7 @@ export function gemmNN32(a: Matrix<Float32Array>, b: Matrix<Float32Array>, c: Ma
 export function gemmTN32(a: Matrix<Float32Array>, b: Matrix<Float32Array>, c: Matrix<Float32Array>, accumulate = false): void {
   const k = a.rows, m = a.cols, n = b.cols;
   if (b.rows !== k || c.rows !== m || c.cols !== n) throw new Error('bug: gemmTN32: shape mismatch');
-  // wasm route (plugged in at merge): if (gemmTN32Wasm(a, b, c, accumulate)) return;
+  if (gemmTN32Wasm(a, b, c, accumulate)) return; // all three in the arena: f32x4, the same bits
   const A = a.data, B = b.data, C = c.data;
   const m4 = m & ~3, n4 = n & ~3;
   for (let i = 0; i < m4; i += 4) {
