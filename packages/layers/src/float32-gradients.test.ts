@@ -62,7 +62,8 @@ describe('float32 dense layer gradients (finite differences, float32 tolerance)'
 
   it('a wrong derivative is still caught at the float32 tolerance', () => {
     // tanh's derivative taken as 1 (the linear one): far above the float32 bound.
-    const wrong: Activation = { name: 'bad-tanh', forward: (z, y) => new Tanh(1).forward(z, y), backward: (_z, _y, dy, dz) => dz.data.set(dy.data) };
+    const right: Activation = new Tanh(1);
+    const wrong: Activation = { name: 'bad-tanh', forward: (z, y) => right.forward(z, y), backward: (_z, _y, dy, dz) => dz.data.set(dy.data) };
     const d = new Dense({ inputSize: 6, outputSize: 5, activation: wrong, initializer: new UniformInitializer(), rng: createRng(1, 'bad'), name: 'd', precision: 'float32' });
     expect(checkLayerGradients(d, inputs(4, 6, 1), F32).maxRelativeError).toBeGreaterThan(5e-2);
   });

@@ -1,6 +1,6 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import { Matrix, reconstructionStep, createRng, fit, setWasmEnabled, wasmArena } from '@sia/core';
-import type { Initializer, Optimizer, Precision, Updater } from '@sia/core';
+import type { Activation, Initializer, Optimizer, Precision, Updater } from '@sia/core';
 import { BinaryCrossEntropy, Logistic, MeanSquaredError, Relu, Tanh } from '@sia/layers';
 import { Adam, GradientDescent, Momentum, batch, miniBatch, online } from '@sia/optimizers';
 import { denseStack } from './dense-stack.js';
@@ -20,7 +20,7 @@ const DATA = (() => {
 })();
 
 /** 37-21-9-2-9-21-37 (widths with tails mod 4 and mod 8, one below 4), 25 epochs. */
-function train(optimizer: Optimizer, updater: Updater, precision: Precision, hidden = tanh): { weights: number[]; history: number[]; types: string[] } {
+function train(optimizer: Optimizer, updater: Updater, precision: Precision, hidden: Activation = tanh): { weights: number[]; history: number[]; types: string[] } {
   const rng = createRng(3, 'train');
   const ae = denseStack([37, 21, 9, 2], { hidden, latent: tanh, output: sigmoid }, uniform, rng, precision);
   const loss = hidden === relu ? new BinaryCrossEntropy('mean') : new MeanSquaredError('mean');
@@ -28,7 +28,7 @@ function train(optimizer: Optimizer, updater: Updater, precision: Precision, hid
   return { weights: ae.params.flatMap((p) => Array.from(p.value)), history: r.history, types: ae.params.map((p) => p.value.constructor.name) };
 }
 
-const CASES: Array<[string, () => Optimizer, Updater, Relu | Tanh]> = [
+const CASES: Array<[string, () => Optimizer, Updater, Activation]> = [
   ['adam + online', () => new Adam(0.01), online(), tanh],
   ['adam + mini-batch of 4', () => new Adam(0.01), miniBatch(4), tanh],
   ['adam + mini-batch of 3, relu, bce', () => new Adam(0.01), miniBatch(3), relu],
