@@ -43,6 +43,23 @@ describe('npm run bench (smoke: tiny runs, no PyTorch)', () => {
     }
   });
 
+  it('--precision float32,float64: both precisions of a workload side by side, with the speed-up', () => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'bench', 'bench.mjs'), 'W4s', 'W5', '--smoke', '--json', '--precision', 'float32,float64'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const rows = JSON.parse(r.stdout);
+    expect(rows.map((row) => `${row.workload} ${row.precision}`)).toEqual(['W4s float32', 'W4s float64', 'W5 float32', 'W5 float64']);
+    for (const row of rows) {
+      expect(row.samplesPerSecond).toBeGreaterThan(0);
+      if (row.precision === 'float32') {
+        const f64 = rows.find((x) => x.workload === row.workload && x.precision === 'float64');
+        expect(row.speedupOverFloat64).toBeCloseTo(row.samplesPerSecond / f64.samplesPerSecond, 9);
+      }
+    }
+    const bad = spawnSync(process.execPath, [join(ROOT, 'bench', 'bench.mjs'), '--precision', 'float16'], { cwd: ROOT, encoding: 'utf8' });
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toContain('--precision is float32, float64 or both');
+  });
+
   it('rejects an unknown argument with a message and a non-zero exit', () => {
     const r = spawnSync(process.execPath, [join(ROOT, 'bench', 'bench.mjs'), '--nope'], { cwd: ROOT, encoding: 'utf8' });
     expect(r.status).not.toBe(0);

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""PyTorch versions of sia's benchmark workloads (W1, W1o, W2, W3, W3b, W3c, W4, W4s, W5), one thread, in
-PyTorch's default float32 (--float64 for sia's precision). Run by `npm run bench -- --compare`; prints one JSON object per workload on stdout:
+"""PyTorch versions of sia's benchmark workloads (W1, W1o, W2, W3, W3b, W3c, W4, W4s, W5), one thread
+(--threads N for torch.set_num_threads(N)), in PyTorch's default float32 (--float64 for float64). Run by `npm run bench -- --compare`; prints one JSON object per workload on stdout:
 {"workload", "samplesPerSecond", "runs"} (median of --runs timed runs after a warm-up).
 Needs Debian's python3-torch (apt-get install python3-torch), used through /usr/bin/python3.
 Debian's torch does its matrix products through whatever libblas.so.3 points to: the reference
@@ -161,7 +161,7 @@ def measure(name, runs, seconds):
         for _ in range(epochs):
             epoch()
         rates.append(per_epoch * epochs / (time.perf_counter() - t0))
-    return {'workload': name, 'samplesPerSecond': statistics.median(rates), 'runs': rates, 'torch': torch.__version__, 'dtype': str(torch.get_default_dtype())}
+    return {'workload': name, 'samplesPerSecond': statistics.median(rates), 'runs': rates, 'torch': torch.__version__, 'dtype': str(torch.get_default_dtype()), 'threads': torch.get_num_threads()}
 
 
 if __name__ == '__main__':
@@ -170,7 +170,9 @@ if __name__ == '__main__':
     p.add_argument('--runs', type=int, default=5)
     p.add_argument('--seconds', type=float, default=1.0)
     p.add_argument('--float64', action='store_true')
+    p.add_argument('--threads', type=int, default=1)
     a = p.parse_args()
+    torch.set_num_threads(a.threads)
     if a.float64:
         torch.set_default_dtype(torch.float64)
     for w in a.workloads:

@@ -49,9 +49,10 @@ function syntheticImages(core, rng, rows, cols) {
  * Builds a workload. Returns `{ items, train(epochs) }`: `train` runs `fit` for that many epochs
  * on the same model (so repeated runs continue training, as a long pipeline would).
  * `adamPrecision` is the Adam plugin's `precision` option (W2, W3, W3b): the default float64, or
- * float32 for the update's square root and division.
+ * float32 for the update's square root and division. `precision` is the network's (a trainer's
+ * `precision` option): float32 makes weights, activations, gradients and Adam's state float32.
  */
-export async function buildWorkload(name, { adamPrecision = 'float64' } = {}) {
+export async function buildWorkload(name, { adamPrecision = 'float64', precision = 'float64' } = {}) {
   const [core, layers, optimizers, problems] = await Promise.all([load('core'), load('layers'), load('optimizers'), load('problems')]);
   const rng = core.createRng(1, `bench/${name}`);
   const glorot = layers.glorotPlugin.create({});
@@ -61,7 +62,8 @@ export async function buildWorkload(name, { adamPrecision = 'float64' } = {}) {
   const components = core.createComponentContext(registry);
   const dense = (units, activation) => ({ type: 'dense', units, activation });
   const build = (problem, inputShape, encoder) => {
-    const plan = core.planModel({ inputShape, problem, encoder, decoder: 'mirror', output: { type: 'logistic', beta: 0.5 } }, components)._unsafeUnwrap();
+    const arch = { inputShape, problem, encoder, decoder: 'mirror', output: { type: 'logistic', beta: 0.5 }, ...(precision === 'float32' ? { precision } : {}) };
+    const plan = core.planModel(arch, components)._unsafeUnwrap();
     return core.Model.build(plan, { weights: rng.fork('weights'), noise: rng.fork('sampling'), initializer: glorot });
   };
   const tanh = { type: 'tanh', beta: 1 };

@@ -29,11 +29,11 @@ export class SparseCode {
     this.penalty = { name: 'l1', value: 0, weight };
     /** @type {RowCache<Matrix>} */
     this.grads = new RowCache((rows) => new Matrix(rows, latent.outputSize));
-    /** @type {Matrix | undefined} */
+    /** @type {import("@sia/core").AnyMatrix | undefined} */
     this.z = undefined;
   }
 
-  /** @param {Matrix} x @param {boolean} [training] */
+  /** @param {import("@sia/core").AnyMatrix} x @param {boolean} [training] */
   forward(x, training = false) {
     const z = this.latent.forward(x, training);
     if (training) {
@@ -45,7 +45,7 @@ export class SparseCode {
     return z;
   }
 
-  /** @param {Matrix} dz @param {boolean} [needInputGrad] */
+  /** @param {import("@sia/core").AnyMatrix} dz @param {boolean} [needInputGrad] */
   backward(dz, needInputGrad = true) {
     const z = this.z;
     if (z === undefined || z.rows !== dz.rows) throw new Error('bug: SparseCode.backward without a matching forward');

@@ -1,5 +1,6 @@
 // Types and small helpers every package builds on.
 export { Matrix } from './tensor/matrix.js';
+export type { AnyMatrix, FloatArray, Precision } from './tensor/matrix.js';
 export type { Rng } from './rng/rng.js';
 export type { Param, Activation, Loss, Initializer, Layer, Shape, StateTensor, Penalty } from './nn/types.js';
 export type { LayerBlueprint, LayerBuild, LayerConfig, LayerCost } from './nn/blueprint.js';

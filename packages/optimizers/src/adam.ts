@@ -14,6 +14,9 @@ export interface AdamConfig {
  * `float64` (the default) or `float32`, as PyTorch's default float32 Adam keeps them: about 2×
  * faster on large nets (four SIMD lanes instead of two, less memory to stream) and different
  * from float64 after the 7th significant digit of each step. Deterministic either way.
+ *
+ * The params of a float32 network (Float32Array values) always get the float32 update, whatever
+ * this option says: their moments are float32 too.
  */
 export type AdamPrecision = 'float64' | 'float32';
 
@@ -22,6 +25,8 @@ interface AdamState {
   readonly v: Float64Array | Float32Array;
   /** True when value, grad and both moments live in the wasm arena: the SIMD step applies. */
   readonly simd: boolean;
+  /** True for float32 moments and update (the `float32` option, or a float32 param). */
+  readonly f32: boolean;
   /** β1^t and β2^t, kept as running products (no Math.pow per step). */
   beta1t: number;
   beta2t: number;
@@ -47,10 +52,11 @@ export class Adam implements Optimizer {
   private readonly state = new PerParam<AdamState>((p) => {
     // In the wasm arena when there is one (with the layer's weights and gradients): the SIMD step.
     const n = p.value.length;
-    const [m, v] = this.precision === 'float32' ? [allocF32(n), allocF32(n)] : [allocF64(n), allocF64(n)];
+    const f32 = this.precision === 'float32' || p.value instanceof Float32Array;
+    const [m, v] = f32 ? [allocF32(n), allocF32(n)] : [allocF64(n), allocF64(n)];
     const arena = wasmArena();
     const simd = arena !== undefined && arena.owns(p.value) && arena.owns(p.grad) && arena.owns(m) && arena.owns(v);
-    return { m, v, simd, beta1t: 1, beta2t: 1 };
+    return { m, v, simd, f32, beta1t: 1, beta2t: 1 };
   });
 
   constructor(
@@ -105,13 +111,15 @@ export class Adam implements Optimizer {
       const invSqrtBc2 = 1 / Math.sqrt(1 - s.beta2t);
       const M = s.m, V = s.v;
       let i = 0;
-      if (this.precision === 'float32') {
+      if (s.f32) {
         if (s.simd && kernels !== undefined) {
           i = W.length & ~3; // four lanes
-          kernels.adam32(W.byteOffset, G.byteOffset, M.byteOffset, V.byteOffset, i, b1, b2, c1, c2, stepSize, invSqrtBc2, eps);
+          const kernel = W instanceof Float32Array ? kernels.adamf32 : kernels.adam32;
+          kernel(W.byteOffset, G.byteOffset, M.byteOffset, V.byteOffset, i, b1, b2, c1, c2, stepSize, invSqrtBc2, eps);
         }
         // The same float32 steps in scalar code: fround of an f64 result of f32 operands is the
         // correctly rounded f32 result (53 ≥ 2·24 + 2), so these bits equal the SIMD lanes'.
+        // On a Float32Array W the store rounds w − q to float32: the lanes' f32 subtraction.
         const f = Math.fround;
         const b1f = f(b1), b2f = f(b2), c1f = f(c1), c2f = f(c2), sf = f(stepSize), kf = f(invSqrtBc2), ef = f(eps);
         for (; i < W.length; i++) {

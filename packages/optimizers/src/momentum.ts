@@ -17,7 +17,8 @@ export interface MomentumConfig {
  */
 export class Momentum implements Optimizer {
   readonly name = 'momentum';
-  private readonly velocity = new PerParam((p) => new Float64Array(p.value.length));
+  // The velocity has the param's precision (float32 in a float32 network).
+  private readonly velocity = new PerParam((p) => (p.value instanceof Float32Array ? new Float32Array(p.value.length) : new Float64Array(p.value.length)));
 
   constructor(
     public rate: number,

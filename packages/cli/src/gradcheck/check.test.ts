@@ -9,7 +9,7 @@ const halfMse: ComponentPlugin = Object.freeze({
   kind: 'loss', name: 'test:half-mse', version: '0', description: '', schema: { type: 'object', additionalProperties: false, properties: {} },
   create: (): Loss => ({
     name: 'test:half-mse',
-    value: (p, t) => p.data.reduce((s, v, i) => s + (v - t.data[i]!) ** 2, 0),
+    value: (p, t) => { let s = 0; for (let i = 0; i < p.data.length; i++) s += (p.data[i]! - t.data[i]!) ** 2; return s; },
     gradient: (p, t, g) => { for (let i = 0; i < p.data.length; i++) g.data[i] = p.data[i]! - t.data[i]!; },
   }),
 });

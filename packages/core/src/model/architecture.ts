@@ -2,6 +2,7 @@ import { err, ok, type Result } from 'neverthrow';
 import type { LayerBlueprint, LayerConfig } from '../nn/blueprint.js';
 import type { Problem } from '../nn/problem.js';
 import { formatShape, shapeSize, type Shape } from '../nn/types.js';
+import type { Precision } from '../tensor/matrix.js';
 
 /** A problem configuration as written in a pipeline: `{ type: variational, beta: 1 }`. */
 export interface ProblemConfig {
@@ -21,6 +22,8 @@ export interface ModelSpec {
   readonly encoder: readonly LayerConfig[];
   /** Decoder layers, code side first, ending at the input shape. */
   readonly decoder: readonly LayerConfig[];
+  /** The numbers' precision; absent means float64 (a float64 spec does not carry it). */
+  readonly precision?: Precision;
 }
 
 /** A model as a pipeline writes it: the decoder may be `mirror` (the encoder reversed). */
@@ -31,6 +34,8 @@ export interface ArchitectureSpec {
   readonly decoder: 'mirror' | readonly LayerConfig[];
   /** The activation of a mirrored decoder's last layer. */
   readonly output: Readonly<Record<string, unknown>>;
+  /** Weights, activations, gradients and optimizer state in float64 (the default) or float32. */
+  readonly precision?: Precision;
 }
 
 /** Builds the components a model is made of (a `ComponentContext` narrowed to two kinds). */
@@ -68,7 +73,7 @@ export interface ModelCost {
   readonly bytes: number;
 }
 
-/** Estimates the memory of `plan` trained in batches of `rows` items (float64 values). */
+/** Estimates the memory of `plan` trained in batches of `rows` items (8 bytes a value, 4 in a float32 model). */
 export function estimateModelCost(plan: ModelPlan, rows: number): ModelCost {
   let params = 0;
   let perItem = 0;
@@ -81,7 +86,8 @@ export function estimateModelCost(plan: ModelPlan, rows: number): ModelCost {
   };
   add(plan.encoder, plan.encoderShapes);
   add(plan.decoder, plan.decoderShapes);
-  return { params, perItem, bytes: 8 * (5 * params + rows * perItem) };
+  const size = plan.spec.precision === 'float32' ? 4 : 8;
+  return { params, perItem, bytes: size * (5 * params + rows * perItem) };
 }
 
 const sameShape = (a: Shape, b: Shape): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
@@ -155,7 +161,16 @@ export function planModel(arch: ArchitectureSpec, components: ModelComponents): 
               message: `the decoder ends at ${formatShape(end)} but the input is ${formatShape(input)}: its last layer must give the input's shape`,
             });
           }
-          const spec: ModelSpec = { inputShape: [...input], problem: arch.problem, encoder: [...arch.encoder], decoder: configs };
+          if (arch.precision === 'float32') {
+            const f64 = (bps: readonly LayerBlueprint[], cs: readonly LayerConfig[], part: 'encoder' | 'decoder'): ArchitectureError | undefined => {
+              const i = bps.findIndex((bp) => bp.float32 !== true);
+              return i < 0 ? undefined : { part, index: i, message: `${part} layer ${i} (${cs[i]!.type}) has no float32 version: use precision float64, or layers that have one (dense, flatten, reshape)` };
+            };
+            const bad = f64(encoder, arch.encoder, 'encoder') ?? f64(decoder, configs, 'decoder');
+            if (bad !== undefined) return err<ModelPlan, ArchitectureError>(bad);
+          }
+          const base: ModelSpec = { inputShape: [...input], problem: arch.problem, encoder: [...arch.encoder], decoder: configs };
+          const spec: ModelSpec = arch.precision === 'float32' ? { ...base, precision: 'float32' } : base;
           return ok({ spec, problem, encoder, decoder, encoderShapes, decoderShapes });
         });
       });

@@ -76,6 +76,9 @@ export function parseModelDescription(text: string): ModelDescription {
   ) {
     throw new Error('"spec" must give inputShape, problem, encoder and decoder');
   }
+  if (spec.precision !== undefined && spec.precision !== 'float32' && spec.precision !== 'float64') {
+    throw new Error(`"spec.precision" must be float32 or float64, not ${JSON.stringify(spec.precision)}`);
+  }
   return d as ModelDescription;
 }
 

@@ -1,4 +1,4 @@
-import { Matrix } from '../tensor/matrix.js';
+import type { AnyMatrix, FloatArray, Matrix, Precision } from '../tensor/matrix.js';
 import type { Rng } from '../rng/rng.js';
 import { Sequential } from '../nn/sequential.js';
 import { shapeSize, type Initializer, type Layer, type Param, type Penalty, type Shape, type StateTensor } from '../nn/types.js';
@@ -7,7 +7,8 @@ import type { ModelPlan, ModelSpec } from './architecture.js';
 /** A named tensor (row-major), as saved to and loaded from safetensors. */
 export interface NamedTensor {
   readonly shape: number[];
-  readonly data: Float64Array;
+  /** Float64Array, or Float32Array for the live tensors of a float32 model. */
+  readonly data: FloatArray;
 }
 
 /** The streams and defaults a model's layers are built with. */
@@ -18,6 +19,11 @@ export interface ModelBuild {
   readonly noise: Rng;
   /** Initial weights of layers that do not name their own initializer. */
   readonly initializer: Initializer;
+}
+
+/** A float64 copy of `m` (a clone when it is float64 already, an exact widening when float32). */
+function float64Copy(m: AnyMatrix): Matrix {
+  return m.data instanceof Float64Array ? (m as Matrix).clone() : m.to('float64');
 }
 
 /**
@@ -44,16 +50,22 @@ export class Model implements Layer {
   readonly penalties: readonly Penalty[];
   /** Tensor-name prefix and item shapes of every layer, encoder first. */
   readonly layerInfo: readonly { readonly name: string; readonly type: string; readonly inputShape: Shape; readonly outputShape: Shape }[];
+  /** The precision of the weights, activations and gradients (`spec.precision`, float64 when absent). */
+  readonly precision: Precision;
 
   private constructor(plan: ModelPlan, build: ModelBuild) {
     const { spec } = plan;
     this.spec = spec;
+    const precision = spec.precision ?? 'float64';
+    this.precision = precision;
     const info: { name: string; type: string; inputShape: Shape; outputShape: Shape }[] = [];
     const make = (part: 'encoder' | 'decoder', bps: ModelPlan['encoder'], shapes: readonly Shape[]): Layer[] =>
       bps.map((bp, i) => {
         const name = `${part}.${i}`;
         info.push({ name, type: spec[part][i]!.type, inputShape: shapes[i]!, outputShape: shapes[i + 1]! });
-        return bp.build({ name, inputShape: shapes[i]!, weights: build.weights, noise: build.noise, initializer: build.initializer });
+        // Only a float32 model says so: a float64 layer is built exactly as before precisions existed.
+        const common = { name, inputShape: shapes[i]!, weights: build.weights, noise: build.noise, initializer: build.initializer };
+        return bp.build(precision === 'float32' ? { ...common, precision } : common);
       });
     this.encoder = new Sequential(make('encoder', plan.encoder, plan.encoderShapes));
     this.decoder = new Sequential(make('decoder', plan.decoder, plan.decoderShapes));
@@ -73,12 +85,15 @@ export class Model implements Layer {
     return new Model(plan, build);
   }
 
-  /** Reconstruction of a batch (an internal buffer; for training). */
-  forward(x: Matrix, training = false): Matrix {
+  /**
+   * Reconstruction of a batch (an internal buffer in the model's precision; for training). A
+   * float32 model takes float64 input too: its first layer rounds it to float32.
+   */
+  forward(x: AnyMatrix, training = false): AnyMatrix {
     return this.decoder.forward(this.encoder.forward(x, training), training);
   }
 
-  backward(dy: Matrix, needInputGrad = true): Matrix {
+  backward(dy: AnyMatrix, needInputGrad = true): AnyMatrix {
     return this.encoder.backward(this.decoder.backward(dy), needInputGrad);
   }
 
@@ -87,19 +102,22 @@ export class Model implements Layer {
     this.decoder.startEpoch(epoch, epochs);
   }
 
-  /** Latent codes of a batch (a new matrix; the mean code of a variational model). */
-  encode(x: Matrix): Matrix {
-    return this.encoder.forward(x, false).clone();
+  /**
+   * Latent codes of a batch (a new float64 matrix; the mean code of a variational model). A
+   * float32 model's values are widened exactly, so everything after the network sees float64.
+   */
+  encode(x: AnyMatrix): Matrix {
+    return float64Copy(this.encoder.forward(x, false));
   }
 
-  /** Outputs for a batch of latent codes (a new matrix). */
-  decode(z: Matrix): Matrix {
-    return this.decoder.forward(z, false).clone();
+  /** Outputs for a batch of latent codes (a new float64 matrix). */
+  decode(z: AnyMatrix): Matrix {
+    return float64Copy(this.decoder.forward(z, false));
   }
 
-  /** decode(encode(x)) (a new matrix). */
-  reconstruct(x: Matrix): Matrix {
-    return this.forward(x, false).clone();
+  /** decode(encode(x)) (a new float64 matrix). */
+  reconstruct(x: AnyMatrix): Matrix {
+    return float64Copy(this.forward(x, false));
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { Rng } from '../rng/rng.js';
+import type { Precision } from '../tensor/matrix.js';
 import type { Initializer, Layer, Shape } from './types.js';
 
 /** A layer configuration as written in a pipeline: `{ type: dense, units: 64, ... }`. */
@@ -22,6 +23,11 @@ export interface LayerBuild {
   readonly noise: Rng;
   /** Initial weights of a layer whose config names no initializer of its own. */
   readonly initializer: Initializer;
+  /**
+   * The network's precision (float64 when absent): a float32 layer keeps its weights, gradients
+   * and buffers in Float32Arrays and computes with float32 semantics (see `Precision` in types.ts).
+   */
+  readonly precision?: Precision;
 }
 
 /**
@@ -46,9 +52,14 @@ export interface LayerBlueprint {
    * forward and backward). Without it a layer counts as no parameters and a few copies of its output.
    */
   cost?(input: Shape): LayerCost;
+  /**
+   * True when `build` honours `precision: 'float32'` (weights, gradients and buffers in
+   * Float32Arrays). A float32 model refuses, at planning, any layer without it.
+   */
+  readonly float32?: boolean;
 }
 
-/** Numbers of float64 values a layer allocates (see `LayerBlueprint.cost`). */
+/** Numbers of values (float64, or float32 in a float32 model) a layer allocates (see `LayerBlueprint.cost`). */
 export interface LayerCost {
   readonly params: number;
   readonly perItem: number;

@@ -1,4 +1,4 @@
-import { Matrix } from '../tensor/matrix.js';
+import { Matrix, type AnyMatrix, type FloatArray } from '../tensor/matrix.js';
 import { createRng } from '../rng/xoshiro.js';
 import type { Activation, Layer, Loss, Penalty } from './types.js';
 
@@ -17,6 +17,10 @@ import type { Activation, Layer, Loss, Penalty } from './types.js';
  * are judged by |a − n| / 1e-5 instead. A wrong derivative formula shows up as an error of
  * order 1e-2 or more; correct ones stay below 1e-5 (one layer) or 1e-4 (a deep network).
  * Near a kink (ReLU at 0), keep inputs at least 2h away from it.
+ *
+ * Float32 tensors (a float32 network): the loss then carries float32 round-off (ε = 6e-8 of each
+ * value), so take h ≈ 1e-2 and expect worst errors up to ~1e-2 for correct derivatives; the
+ * difference is divided by the step the Float32Array actually stored (saved ± h, rounded).
  */
 export interface GradCheckOptions {
   /** Step h (default 1e-4). */
@@ -43,8 +47,8 @@ export interface GradCheckResult {
 /** A tensor to perturb: its live values and the analytic gradient computed at those values. */
 export interface GradCheckTensor {
   readonly name: string;
-  readonly value: Float64Array;
-  readonly grad: Float64Array;
+  readonly value: FloatArray;
+  readonly grad: FloatArray;
 }
 
 /** |a − n| / max(|a|, |n|, floor). */
@@ -66,17 +70,21 @@ export function checkGradients(lossAt: () => number, tensors: readonly GradCheck
   let checked = 0;
   for (const t of tensors) {
     const n = t.value.length;
+    const f32 = t.value instanceof Float32Array;
     const count = Math.min(n, options.maxPerTensor ?? n);
     let tensorMax = 0;
     for (let c = 0; c < count; c++) {
       const i = count === n ? c : Math.floor((c * n) / count);
       const saved = t.value[i]!;
       t.value[i] = saved + h;
+      const up = t.value[i]!;
       const plus = lossAt();
       t.value[i] = saved - h;
+      const down = t.value[i]!;
       const minus = lossAt();
       t.value[i] = saved;
-      const numeric = (plus - minus) / (2 * h);
+      // A Float32Array stores saved ± h rounded: divide by the step actually taken.
+      const numeric = (plus - minus) / (f32 ? up - down : 2 * h);
       const analytic = t.grad[i]!;
       // A NaN or infinite derivative is a failure, not an entry to skip.
       const e = Number.isFinite(numeric) && Number.isFinite(analytic) ? relativeError(analytic, numeric, floor) : Number.POSITIVE_INFINITY;
@@ -101,7 +109,7 @@ function projection(rows: number, cols: number, seed: number): Matrix {
   return r;
 }
 
-function dot(a: Float64Array, b: Float64Array): number {
+function dot(a: FloatArray, b: FloatArray): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
   return s;
@@ -127,8 +135,8 @@ export function checkLayerGradients(layer: Layer, x: Matrix, options: LayerCheck
   const training = options.training === true;
   const y0 = layer.forward(x, training);
   const { loss, target } = options;
-  let dy: Matrix;
-  let lossOf: (y: Matrix) => number;
+  let dy: AnyMatrix;
+  let lossOf: (y: AnyMatrix) => number;
   if (loss) {
     if (!target) throw new Error('checkLayerGradients: a loss needs a target');
     dy = new Matrix(y0.rows, y0.cols);
@@ -146,7 +154,7 @@ export function checkLayerGradients(layer: Layer, x: Matrix, options: LayerCheck
   // that term's gradient: check the sum.
   // A network (`Sequential`, `Model`) lists its layers' penalties as `penalties`.
   const penalties = layer.penalty !== undefined ? [layer.penalty] : ((layer as { penalties?: readonly Penalty[] }).penalties ?? []);
-  const objective = (y: Matrix): number => {
+  const objective = (y: AnyMatrix): number => {
     let v = lossOf(y);
     for (const p of penalties) v += p.weight * p.value;
     return v;

@@ -1,4 +1,4 @@
-import type { Matrix } from '../tensor/matrix.js';
+import type { AnyMatrix } from '../tensor/matrix.js';
 import type { Layer, Param, Penalty, StateTensor } from './types.js';
 
 /**
@@ -33,7 +33,7 @@ export class Sequential implements Layer {
   }
 
   /** The last layer's output buffer (valid until the next forward with as many rows). */
-  forward(x: Matrix, training = false): Matrix {
+  forward(x: AnyMatrix, training = false): AnyMatrix {
     const layers = this.layers;
     let h = x;
     for (let i = 0; i < layers.length; i++) h = layers[i]!.forward(h, training);
@@ -41,7 +41,7 @@ export class Sequential implements Layer {
   }
 
   /** Back through every layer; only the first one may skip its input gradient. */
-  backward(dy: Matrix, needInputGrad = true): Matrix {
+  backward(dy: AnyMatrix, needInputGrad = true): AnyMatrix {
     const layers = this.layers;
     let g = dy;
     for (let i = layers.length - 1; i >= 0; i--) g = layers[i]!.backward(g, i > 0 || needInputGrad);

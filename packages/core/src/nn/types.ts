@@ -1,4 +1,4 @@
-import type { Matrix } from '../tensor/matrix.js';
+import type { AnyMatrix, FloatArray, Matrix, Precision } from '../tensor/matrix.js';
 import type { Rng } from '../rng/rng.js';
 
 /**
@@ -23,8 +23,9 @@ export function formatShape(shape: Shape): string {
 /** A trainable array and its gradient, of equal length. Optimizers update `value` from `grad`. */
 export interface Param {
   readonly name: string;
-  readonly value: Float64Array;
-  readonly grad: Float64Array;
+  /** Float64Array, or Float32Array in a float32 network (`grad` then too). */
+  readonly value: FloatArray;
+  readonly grad: FloatArray;
   /** The tensor's shape as saved (row-major); `[value.length]` when absent. */
   readonly shape?: readonly number[];
 }
@@ -35,7 +36,7 @@ export interface Param {
  */
 export interface StateTensor {
   readonly name: string;
-  readonly value: Float64Array;
+  readonly value: FloatArray;
   readonly shape: readonly number[];
 }
 
@@ -57,8 +58,8 @@ export interface Penalty {
  */
 export interface Activation {
   readonly name: string;
-  forward(z: Matrix, y: Matrix): void;
-  backward(z: Matrix, y: Matrix, dy: Matrix, dz: Matrix): void;
+  forward(z: AnyMatrix, y: AnyMatrix): void;
+  backward(z: AnyMatrix, y: AnyMatrix, dy: AnyMatrix, dz: AnyMatrix): void;
 }
 
 /**
@@ -68,8 +69,8 @@ export interface Activation {
  */
 export interface Loss {
   readonly name: string;
-  value(pred: Matrix, target: Matrix): number;
-  gradient(pred: Matrix, target: Matrix, grad: Matrix): void;
+  value(pred: AnyMatrix, target: AnyMatrix): number;
+  gradient(pred: AnyMatrix, target: AnyMatrix, grad: AnyMatrix): void;
 }
 
 /** Fills a weight matrix (rows = outputs, cols = inputs) from the stream. */
@@ -94,11 +95,23 @@ export interface Layer {
   /** Called by the trainer before each epoch (1-based), e.g. for a KL warm-up. */
   startEpoch?(epoch: number, epochs: number): void;
   /** Returns the output batch (an internal buffer, valid until the next forward). */
-  forward(x: Matrix, training?: boolean): Matrix;
+  forward(x: AnyMatrix, training?: boolean): AnyMatrix;
   /**
    * Given d(loss)/d(output) of the last forward, OVERWRITES the parameter grads with this batch's
    * gradient and returns d(loss)/d(input) (an internal buffer). With `needInputGrad === false` the
    * input gradient may be skipped (a first layer needs none) and the returned matrix is unspecified.
    */
-  backward(dy: Matrix, needInputGrad?: boolean): Matrix;
+  backward(dy: AnyMatrix, needInputGrad?: boolean): AnyMatrix;
 }
+
+/**
+ * Float32 semantics of an elementwise kernel (the contract every float32 layer, activation, loss
+ * and optimizer follows, so that results are deterministic and the same on every engine):
+ *  - arithmetic (+, −, ·, ÷, √) is done op by op in float32: `Math.fround` of each float64
+ *    result of float32 operands, which is the correctly rounded float32 result; constants (β,
+ *    rates, ε) are rounded to float32 first;
+ *  - a transcendental function (exp, log, tanh, the logistic) is computed in float64 with the
+ *    project's exact functions on the float32 input and rounded once to float32.
+ * Scalars that only report (a loss value, a penalty value) are summed in float64.
+ */
+export type { Precision };

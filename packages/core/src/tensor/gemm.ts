@@ -1,4 +1,5 @@
-import type { Matrix } from './matrix.js';
+import type { AnyMatrix, Matrix } from './matrix.js';
+import { gemmNN32, gemmNT32, gemmTN32 } from './gemm32.js';
 import { gemmNTWasm, gemmWasm } from './wasm/gemm-wasm.js';
 
 /**
@@ -20,14 +21,29 @@ import { gemmNTWasm, gemmWasm } from './wasm/gemm-wasm.js';
  *
  * None of these allocate or throw on valid shapes; shape mismatches are bugs and fail an assert.
  * `accumulate` adds the product into C instead of overwriting it.
+ *
+ * Float32 matrices (all three of one product) go to `gemm32.ts`: float32 arithmetic, each element
+ * summed the same way. Mixing precisions in one product is a bug.
  */
 
 function assertShapes(ok: boolean, what: string): void {
   if (!ok) throw new Error(`bug: ${what}: shape mismatch`);
 }
 
+/** True when the product is float32 (all three matrices); throws when the precisions are mixed. */
+function isFloat32(a: AnyMatrix, b: AnyMatrix, c: AnyMatrix, what: string): boolean {
+  const f32 = c.data instanceof Float32Array;
+  if (a.data instanceof Float32Array !== f32 || b.data instanceof Float32Array !== f32) throw new Error(`bug: ${what}: float32 and float64 matrices in one product`);
+  return f32;
+}
+
 /** C = A·Bᵀ (+ C when `accumulate`). A: m×k, B: n×k, C: m×n. Rows of A and B are both contiguous in k. */
-export function gemmNT(a: Matrix, b: Matrix, c: Matrix, accumulate = false): void {
+export function gemmNT(a: AnyMatrix, b: AnyMatrix, c: AnyMatrix, accumulate = false): void {
+  if (isFloat32(a, b, c, 'gemmNT')) return gemmNT32(a as Matrix<Float32Array>, b as Matrix<Float32Array>, c as Matrix<Float32Array>, accumulate);
+  gemmNT64(a as Matrix, b as Matrix, c as Matrix, accumulate);
+}
+
+function gemmNT64(a: Matrix, b: Matrix, c: Matrix, accumulate: boolean): void {
   const m = a.rows;
   const k = a.cols;
   const n = b.rows;
@@ -107,7 +123,12 @@ function rowNT(A: Float64Array, B: Float64Array, C: Float64Array, i: number, n: 
 }
 
 /** C = A·B (+ C when `accumulate`). A: m×k, B: k×n, C: m×n. */
-export function gemmNN(a: Matrix, b: Matrix, c: Matrix, accumulate = false): void {
+export function gemmNN(a: AnyMatrix, b: AnyMatrix, c: AnyMatrix, accumulate = false): void {
+  if (isFloat32(a, b, c, 'gemmNN')) return gemmNN32(a as Matrix<Float32Array>, b as Matrix<Float32Array>, c as Matrix<Float32Array>, accumulate);
+  gemmNN64(a as Matrix, b as Matrix, c as Matrix, accumulate);
+}
+
+function gemmNN64(a: Matrix, b: Matrix, c: Matrix, accumulate: boolean): void {
   const m = a.rows;
   const k = a.cols;
   const n = b.cols;
@@ -187,7 +208,12 @@ function rowNN(A: Float64Array, B: Float64Array, C: Float64Array, i: number, n: 
  * so a 4×4 tile reads 4 contiguous values of each of A and B per step; with k = 1 (online
  * training) it is the outer product dzᵀ·x.
  */
-export function gemmTN(a: Matrix, b: Matrix, c: Matrix, accumulate = false): void {
+export function gemmTN(a: AnyMatrix, b: AnyMatrix, c: AnyMatrix, accumulate = false): void {
+  if (isFloat32(a, b, c, 'gemmTN')) return gemmTN32(a as Matrix<Float32Array>, b as Matrix<Float32Array>, c as Matrix<Float32Array>, accumulate);
+  gemmTN64(a as Matrix, b as Matrix, c as Matrix, accumulate);
+}
+
+function gemmTN64(a: Matrix, b: Matrix, c: Matrix, accumulate: boolean): void {
   const k = a.rows;
   const m = a.cols;
   const n = b.cols;

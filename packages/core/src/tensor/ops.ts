@@ -1,4 +1,4 @@
-import type { Matrix } from './matrix.js';
+import type { AnyMatrix, FloatArray } from './matrix.js';
 
 /**
  * Small batched kernels around the products in `gemm.ts`. None allocates: the caller passes the
@@ -11,7 +11,7 @@ function assertShapes(ok: boolean, what: string): void {
 }
 
 /** out[i, j] = x[i, j] + v[j] (a row vector added to every row, e.g. a bias). `out` may be `x`. */
-export function addRowVector(x: Matrix, v: Float64Array, out: Matrix): void {
+export function addRowVector(x: AnyMatrix, v: FloatArray, out: AnyMatrix): void {
   const rows = x.rows;
   const cols = x.cols;
   assertShapes(v.length === cols && out.rows === rows && out.cols === cols, 'addRowVector');
@@ -23,7 +23,7 @@ export function addRowVector(x: Matrix, v: Float64Array, out: Matrix): void {
 }
 
 /** Writes the row vector `v` into every row of `out` (a bias before an accumulating product). */
-export function fillRows(out: Matrix, v: Float64Array): void {
+export function fillRows(out: AnyMatrix, v: FloatArray): void {
   assertShapes(v.length === out.cols, 'fillRows');
   const cols = out.cols;
   for (let i = 0; i < out.rows; i++) out.data.set(v, i * cols);
@@ -33,7 +33,7 @@ export function fillRows(out: Matrix, v: Float64Array): void {
  * out[j] = Σ_i x[i, j] (+ out[j] when `accumulate`): the bias gradient from dZ.
  * Rows are walked in order so the sum over the batch is the same as the plain loop.
  */
-export function columnSums(x: Matrix, out: Float64Array, accumulate = false): void {
+export function columnSums(x: AnyMatrix, out: FloatArray, accumulate = false): void {
   const rows = x.rows;
   const cols = x.cols;
   assertShapes(out.length === cols, 'columnSums');
@@ -48,7 +48,7 @@ export function columnSums(x: Matrix, out: Float64Array, accumulate = false): vo
  * Copies rows `order[start] ... order[start + out.rows - 1]` of `src` into `out`, in that order:
  * how a (shuffled) batch is gathered into a preallocated matrix.
  */
-export function gatherRows(src: Matrix, order: Int32Array, start: number, out: Matrix): void {
+export function gatherRows(src: AnyMatrix, order: Int32Array, start: number, out: AnyMatrix): void {
   const cols = src.cols;
   assertShapes(out.cols === cols && start + out.rows <= order.length, 'gatherRows');
   const S = src.data;
@@ -62,7 +62,7 @@ export function gatherRows(src: Matrix, order: Int32Array, start: number, out: M
 }
 
 /** out = x (same shape). */
-export function copyInto(x: Matrix, out: Matrix): void {
+export function copyInto(x: AnyMatrix, out: AnyMatrix): void {
   assertShapes(x.rows === out.rows && x.cols === out.cols, 'copyInto');
   out.data.set(x.data);
 }

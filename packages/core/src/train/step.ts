@@ -1,4 +1,4 @@
-import { Matrix } from '../tensor/matrix.js';
+import { Matrix, type AnyMatrix } from '../tensor/matrix.js';
 import { RowCache } from '../nn/row-cache.js';
 import type { Layer, Loss, Param, Penalty } from '../nn/types.js';
 
@@ -20,15 +20,16 @@ export interface ReconstructionStep extends Trainable {
  * the objective `loss(y, target) + Σ weight · penalty` over the layers' penalties (KL, activity
  * penalties; each layer's backward adds its own penalty's gradient), the loss gradient, and a
  * backward that skips the input gradient nobody needs. The gradient buffer is made once per
- * batch size.
+ * batch size, in the precision of the model's output (float32 for a float32 network).
  */
 export function reconstructionStep(model: Layer, loss: Loss, penalties: readonly Penalty[] = []): ReconstructionStep {
-  const grads = new RowCache((rows) => new Matrix(rows, model.outputSize));
+  let grads: RowCache<AnyMatrix> | undefined;
   const step = {
     params: model.params,
     lastReconstruction: 0,
     trainStep(x: Matrix, target: Matrix): number {
       const y = model.forward(x, true);
+      grads ??= new RowCache((rows) => Matrix.zeros(rows, model.outputSize, y.precision));
       const g = grads.get(y.rows);
       const rec = loss.value(y, target);
       let value = rec;

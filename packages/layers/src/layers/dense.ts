@@ -1,6 +1,7 @@
 import {
   Matrix,
   RowCache,
+  allocF32,
   allocF64,
   columnSums,
   fillRows,
@@ -17,6 +18,7 @@ import {
   type LayerBlueprint,
   type LayerConfig,
   type Param,
+  type Precision,
 } from '@sia/core';
 import { initWeights, type BiasInit, type WeightOptions } from './layer-options.js';
 
@@ -25,16 +27,21 @@ export interface DenseOptions extends WeightOptions {
   readonly inputSize: number;
   readonly outputSize: number;
   readonly activation: Activation;
+  /** float64 (the default) or float32: the type of the weights, gradients and every buffer. */
+  readonly precision?: Precision;
 }
 
 export type { BiasInit };
 
+/** A matrix of the layer's precision: float64 (`Matrix`) or float32. */
+type M = Matrix<Float64Array> | Matrix<Float32Array>;
+
 interface DenseBuffers {
-  readonly z: Matrix; // pre-activation X·Wᵀ + b
-  readonly y: Matrix; // act(z)
-  readonly dz: Matrix; // d(loss)/dz
-  readonly dx: Matrix; // d(loss)/dX
-  readonly x: Matrix | undefined; // arena copy of an input that lives outside the arena
+  readonly z: M; // pre-activation X·Wᵀ + b
+  readonly y: M; // act(z)
+  readonly dz: M; // d(loss)/dz
+  readonly dx: M; // d(loss)/dX
+  readonly x: M | undefined; // copy of an input outside the arena, or of another precision
 }
 
 /**
@@ -50,6 +57,11 @@ interface DenseBuffers {
  * Weights, gradients and buffers are allocated in core's wasm arena (`tensor/wasm/arena.ts`), so
  * the three products and Adam's update take the WebAssembly SIMD route, with the same bits as the
  * plain kernels.
+ *
+ * With `precision: 'float32'` all of them are Float32Arrays and the products are the float32 ones
+ * (f32x4, each sum rounded to float32 at every step, `gemm32-reference.ts`); an input of the other
+ * precision (the float64 batch of a dataset) is rounded into a float32 copy first. The activation
+ * computes each value in float64 from float32 inputs and stores it rounded to float32.
  */
 export class Dense implements Layer {
   readonly inputSize: number;
@@ -57,14 +69,15 @@ export class Dense implements Layer {
   readonly activation: Activation;
   readonly name: string;
   /** W, outputSize × inputSize. */
-  readonly weights: Matrix;
-  readonly bias: Float64Array;
-  readonly weightGrad: Matrix;
-  readonly biasGrad: Float64Array;
+  readonly weights: M;
+  readonly bias: Float64Array | Float32Array;
+  readonly weightGrad: M;
+  readonly biasGrad: Float64Array | Float32Array;
   readonly params: readonly Param[];
+  readonly precision: Precision;
 
   private readonly cache: RowCache<DenseBuffers>;
-  private lastX: Matrix | undefined;
+  private lastX: M | undefined;
   private last: DenseBuffers | undefined;
 
   constructor(options: DenseOptions) {
@@ -76,36 +89,48 @@ export class Dense implements Layer {
     this.outputSize = outputSize;
     this.activation = options.activation;
     this.name = options.name ?? 'dense';
-    // Parameters and buffers live in the wasm arena (plain Float64Arrays when there is none), so
+    // Parameters and buffers live in the wasm arena (plain typed arrays when there is none), so
     // the SIMD products and Adam's update work on them in place.
-    this.weights = new Matrix(outputSize, inputSize, allocF64(outputSize * inputSize));
-    this.bias = allocF64(outputSize);
-    this.weightGrad = new Matrix(outputSize, inputSize, allocF64(outputSize * inputSize));
-    this.biasGrad = allocF64(outputSize);
+    const f32 = options.precision === 'float32';
+    this.precision = f32 ? 'float32' : 'float64';
+    const alloc = f32 ? allocF32 : allocF64;
+    const m = (r: number, c: number): M => (f32 ? new Matrix(r, c, allocF32(r * c)) : new Matrix(r, c, allocF64(r * c)));
+    this.weights = m(outputSize, inputSize);
+    this.bias = alloc(outputSize);
+    this.weightGrad = m(outputSize, inputSize);
+    this.biasGrad = alloc(outputSize);
 
-    initWeights(this.weights, this.bias, options, `Dense ${this.name}`);
+    if (f32) {
+      // Initial values are drawn in float64 (the same draws as a float64 layer) and rounded.
+      const w = new Matrix(outputSize, inputSize);
+      const b = new Float64Array(outputSize);
+      initWeights(w, b, options, `Dense ${this.name}`);
+      this.weights.data.set(w.data);
+      this.bias.set(b);
+    } else initWeights(this.weights as Matrix, this.bias as Float64Array, options, `Dense ${this.name}`);
 
     this.params = [
       { name: `${this.name}.weight`, value: this.weights.data, grad: this.weightGrad.data, shape: [outputSize, inputSize] },
       { name: `${this.name}.bias`, value: this.bias, grad: this.biasGrad, shape: [outputSize] },
     ];
     const arena = wasmArena() !== undefined;
-    const m = (r: number, c: number): Matrix => new Matrix(r, c, allocF64(r * c));
     this.cache = new RowCache((rows) => ({
       z: m(rows, outputSize),
       y: m(rows, outputSize),
       dz: m(rows, outputSize),
       dx: m(rows, inputSize),
-      x: arena ? m(rows, inputSize) : undefined,
+      x: arena || f32 ? m(rows, inputSize) : undefined,
     }));
   }
 
   /** Y = act(X·Wᵀ + b). Returns an internal buffer, valid until the next forward with as many rows. */
-  forward(x: Matrix, _training = false): Matrix {
-    const buf = this.cache.get(x.rows);
-    // An input from outside the arena (a training batch) is copied in once, so that the
-    // backward products (dW = dZᵀ·X) can run in place; the copy is batch × inputSize, small.
-    if (buf.x !== undefined && !wasmArena()!.owns(x.data)) {
+  forward(input: Matrix<Float64Array | Float32Array>, _training = false): M {
+    const buf = this.cache.get(input.rows);
+    let x = input as M;
+    // An input from outside the arena (a training batch), or of the other precision, is copied
+    // (rounded) in once, so that the backward products (dW = dZᵀ·X) can run in place; the copy
+    // is batch × inputSize, small.
+    if (buf.x !== undefined && (x.data.constructor !== buf.x.data.constructor || !(wasmArena()?.owns(x.data) ?? true))) {
       buf.x.data.set(x.data);
       x = buf.x;
     }
@@ -118,7 +143,7 @@ export class Dense implements Layer {
   }
 
   /** See the class comment. Returns dX (an internal buffer) unless `needInputGrad` is false. */
-  backward(dy: Matrix, needInputGrad = true): Matrix {
+  backward(dy: Matrix<Float64Array | Float32Array>, needInputGrad = true): M {
     const buf = this.last;
     const x = this.lastX;
     if (buf === undefined || x === undefined || dy.rows !== buf.y.rows) {
@@ -172,7 +197,9 @@ export const densePlugin: ComponentPlugin<'layer', DenseConfig> = defineComponen
           initializer: own ?? b.initializer,
           rng: b.weights.fork(b.name),
           biasInit: bias,
+          ...(b.precision === 'float32' ? { precision: 'float32' as const } : {}),
         }),
+      float32: true,
       // z, y, dz, dx and the arena copy of x per item
       cost: (input) => ({ params: input[0]! * config.units + config.units, perItem: 4 * config.units + input[0]! }),
       mirror(input, mirrored): LayerConfig[] {

@@ -45,6 +45,7 @@ export const flattenPlugin: ComponentPlugin<'layer', FlattenConfig> = defineComp
     return {
       outputShape: (input) => [shapeSize(input)],
       build: (b) => new Reshape(b.inputShape, [shapeSize(b.inputShape)]),
+      float32: true, // moves no number: either precision passes through
       mirror: (input): LayerConfig[] => (input.length === 1 ? [] : [{ type: 'reshape', shape: [...input] }]),
     };
   },

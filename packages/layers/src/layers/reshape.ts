@@ -34,6 +34,7 @@ export const reshapePlugin: ComponentPlugin<'layer', ReshapeConfig> = defineComp
         return shape;
       },
       build: (b) => new Reshape(b.inputShape, shape),
+      float32: true, // moves no number: either precision passes through
       mirror: (input): LayerConfig[] => (input.length === 1 ? [{ type: 'flatten' }] : [{ type: 'reshape', shape: [...input] }]),
     };
   },

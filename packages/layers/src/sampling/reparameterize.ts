@@ -1,8 +1,8 @@
-import { Matrix, RowCache, expExact, type Rng } from '@sia/core';
+import { Matrix, RowCache, expExact, type AnyMatrix, type Precision, type Rng } from '@sia/core';
 
 interface SamplingBuffers {
-  readonly z: Matrix; // mean + std ∘ eps
-  readonly std: Matrix; // exp(logvar / 2)
+  readonly z: AnyMatrix; // mean + std ∘ eps
+  readonly std: AnyMatrix; // exp(logvar / 2)
 }
 
 /**
@@ -27,15 +27,19 @@ interface SamplingBuffers {
 export class Reparameterize {
   private readonly cache: RowCache<SamplingBuffers>;
   private last: SamplingBuffers | undefined;
-  private lastEps: Matrix | undefined;
+  private lastEps: AnyMatrix | undefined;
 
-  constructor(readonly size: number) {
+  /** `precision`: of the buffers (float32 ones store each value rounded from its float64 computation). */
+  constructor(
+    readonly size: number,
+    readonly precision: Precision = 'float64',
+  ) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`Reparameterize: size must be a positive integer, got ${size}`);
-    this.cache = new RowCache((rows) => ({ z: new Matrix(rows, size), std: new Matrix(rows, size) }));
+    this.cache = new RowCache((rows) => ({ z: Matrix.zeros(rows, size, precision), std: Matrix.zeros(rows, size, precision) }));
   }
 
   /** Fills `eps` with independent standard normal draws from `rng` (row by row, in order). */
-  static drawNoise(rng: Rng, eps: Matrix): void {
+  static drawNoise(rng: Rng, eps: AnyMatrix): void {
     const E = eps.data;
     for (let i = 0; i < E.length; i++) E[i] = rng.normal();
   }
@@ -44,7 +48,7 @@ export class Reparameterize {
    * z = mean + exp(logvar / 2) ∘ eps. Returns an internal buffer (valid until the next forward
    * with as many rows). `eps` must not change before `backward`.
    */
-  forward(mean: Matrix, logvar: Matrix, eps: Matrix): Matrix {
+  forward(mean: AnyMatrix, logvar: AnyMatrix, eps: AnyMatrix): AnyMatrix {
     const rows = mean.rows;
     if (mean.cols !== this.size || logvar.rows !== rows || logvar.cols !== this.size || eps.rows !== rows || eps.cols !== this.size) {
       throw new Error('bug: Reparameterize.forward: shape mismatch');
@@ -65,7 +69,7 @@ export class Reparameterize {
    * Given dL/dz of the last forward, OVERWRITES `dMean` with dL/dμ = dL/dz and `dLogvar` with
    * dL/dℓ = dL/dz ∘ σ ∘ ε / 2.
    */
-  backward(dz: Matrix, dMean: Matrix, dLogvar: Matrix): void {
+  backward(dz: AnyMatrix, dMean: AnyMatrix, dLogvar: AnyMatrix): void {
     const buf = this.last;
     const eps = this.lastEps;
     if (buf === undefined || eps === undefined || dz.rows !== buf.z.rows || dMean.rows !== dz.rows || dLogvar.rows !== dz.rows) {
@@ -81,7 +85,7 @@ export class Reparameterize {
 }
 
 /** KL(N(μ, diag exp ℓ) ‖ N(0, I)) summed over the latent units, averaged over the rows. */
-export function gaussianKl(mean: Matrix, logvar: Matrix): number {
+export function gaussianKl(mean: AnyMatrix, logvar: AnyMatrix): number {
   const M = mean.data, L = logvar.data;
   let s = 0;
   for (let i = 0; i < M.length; i++) {
@@ -95,7 +99,7 @@ export function gaussianKl(mean: Matrix, logvar: Matrix): number {
  * ADDS `weight` times the gradient of `gaussianKl` to `dMean` and `dLogvar`:
  * ∂/∂μ = μ / rows, ∂/∂ℓ = ½ (exp ℓ − 1) / rows.
  */
-export function addGaussianKlGradient(mean: Matrix, logvar: Matrix, weight: number, dMean: Matrix, dLogvar: Matrix): void {
+export function addGaussianKlGradient(mean: AnyMatrix, logvar: AnyMatrix, weight: number, dMean: AnyMatrix, dLogvar: AnyMatrix): void {
   if (weight === 0 || mean.rows === 0) return;
   const M = mean.data, L = logvar.data, DM = dMean.data, DL = dLogvar.data;
   const k = weight / mean.rows;

@@ -1,11 +1,11 @@
-import { Matrix, RowCache, type Layer, type Param, type Penalty, type Rng } from '@sia/core';
+import { Matrix, RowCache, type AnyMatrix, type Layer, type Param, type Penalty, type Precision, type Rng } from '@sia/core';
 import { Reparameterize, addGaussianKlGradient, gaussianKl } from './reparameterize.js';
 
 interface CodeBuffers {
-  readonly eps: Matrix; // the noise of this batch
-  readonly dMean: Matrix;
-  readonly dLogvar: Matrix;
-  readonly dInput: Matrix; // sum of both heads' input gradients
+  readonly eps: AnyMatrix; // the noise of this batch
+  readonly dMean: AnyMatrix;
+  readonly dLogvar: AnyMatrix;
+  readonly dInput: AnyMatrix; // sum of both heads' input gradients
 }
 
 /**
@@ -18,6 +18,9 @@ interface CodeBuffers {
  * (β, times a warm-up factor). In evaluation the code is the mean μ, with no draw, so encoding and
  * reconstructing are deterministic. Backward runs through the sampling, adds the KL gradient,
  * then back through both heads and sums their input gradients.
+ *
+ * `precision` is the heads' (float32 in a float32 network): every buffer is made in it, ε is drawn
+ * in float64 and rounded.
  */
 export class VariationalCode implements Layer {
   readonly inputSize: number;
@@ -27,15 +30,16 @@ export class VariationalCode implements Layer {
   readonly sampling: Reparameterize;
 
   private readonly cache: RowCache<CodeBuffers>;
-  private fixedEps: Matrix | undefined;
-  private mean: Matrix | undefined;
-  private logvar: Matrix | undefined;
+  private fixedEps: AnyMatrix | undefined;
+  private mean: AnyMatrix | undefined;
+  private logvar: AnyMatrix | undefined;
 
   constructor(
     readonly meanHead: Layer,
     readonly logvarHead: Layer,
     private readonly noise: Rng,
     private readonly weightAt: (epoch: number, epochs: number) => number,
+    readonly precision: Precision = 'float64',
   ) {
     if (meanHead.inputSize !== logvarHead.inputSize || meanHead.outputSize !== logvarHead.outputSize) {
       throw new RangeError('VariationalCode: the mean and log-variance heads must have the same shapes');
@@ -43,14 +47,14 @@ export class VariationalCode implements Layer {
     this.inputSize = meanHead.inputSize;
     this.outputSize = meanHead.outputSize;
     this.params = [...meanHead.params, ...logvarHead.params];
-    this.sampling = new Reparameterize(this.outputSize);
+    this.sampling = new Reparameterize(this.outputSize, precision);
     this.penalty.weight = weightAt(1, 1);
     const k = this.outputSize, n = this.inputSize;
     this.cache = new RowCache((rows) => ({
-      eps: new Matrix(rows, k),
-      dMean: new Matrix(rows, k),
-      dLogvar: new Matrix(rows, k),
-      dInput: new Matrix(rows, n),
+      eps: Matrix.zeros(rows, k, precision),
+      dMean: Matrix.zeros(rows, k, precision),
+      dLogvar: Matrix.zeros(rows, k, precision),
+      dInput: Matrix.zeros(rows, n, precision),
     }));
   }
 
@@ -63,11 +67,11 @@ export class VariationalCode implements Layer {
    * the objective is a deterministic function of the weights, as a finite-difference check needs.
    * `undefined` goes back to drawing.
    */
-  fixNoise(eps: Matrix | undefined): void {
+  fixNoise(eps: AnyMatrix | undefined): void {
     this.fixedEps = eps;
   }
 
-  forward(h: Matrix, training = false): Matrix {
+  forward(h: AnyMatrix, training = false): AnyMatrix {
     if (!training) return this.meanHead.forward(h, false);
     const buf = this.cache.get(h.rows);
     const eps = this.fixedEps ?? buf.eps;
@@ -80,7 +84,7 @@ export class VariationalCode implements Layer {
     return this.sampling.forward(mean, logvar, eps);
   }
 
-  backward(dz: Matrix, needInputGrad = true): Matrix {
+  backward(dz: AnyMatrix, needInputGrad = true): AnyMatrix {
     const mean = this.mean, logvar = this.logvar;
     if (mean === undefined || logvar === undefined) throw new Error('bug: VariationalCode.backward without a training forward');
     const buf = this.cache.get(dz.rows);

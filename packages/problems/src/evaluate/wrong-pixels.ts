@@ -1,4 +1,4 @@
-import type { Matrix } from '@sia/core';
+import type { AnyMatrix } from '@sia/core';
 
 /** Per-item wrong-pixel counts of one comparison, and their maximum and sum. */
 export interface WrongPixelCount {
@@ -10,7 +10,7 @@ export interface WrongPixelCount {
  * Counts, for each row, the pixels whose thresholded output (> threshold is ink) differs from
  * the binary target (> threshold is ink). Writes counts into `out` (length = rows); no allocation.
  */
-export function countWrongPixels(output: Matrix, target: Matrix, out: Int32Array, threshold = 0.5): WrongPixelCount {
+export function countWrongPixels(output: AnyMatrix, target: AnyMatrix, out: Int32Array, threshold = 0.5): WrongPixelCount {
   const cols = output.cols;
   const o = output.data;
   const t = target.data;

@@ -21,9 +21,15 @@ export function variationalCode(latent: LayerBlueprint, config: VariationalConfi
       return `the latent layer of a variational autoencoder must give a flat code, not ${out.join('x')}`;
     },
     build: (b) =>
-      new VariationalCode(latent.build({ ...b, name: 'mean' }), latent.build({ ...b, name: 'logvar' }), b.noise, (epoch) =>
-        klWeight(epoch, config.beta, config.warmup),
+      new VariationalCode(
+        latent.build({ ...b, name: 'mean' }),
+        latent.build({ ...b, name: 'logvar' }),
+        b.noise,
+        (epoch) => klWeight(epoch, config.beta, config.warmup),
+        b.precision ?? 'float64',
       ),
+    // float32 when the latent layer has it: the code's own buffers follow `precision`
+    ...(latent.float32 === true ? { float32: true } : {}),
   };
 }
 

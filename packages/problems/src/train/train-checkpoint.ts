@@ -108,7 +108,7 @@ function mismatch(s: TrainerState, c: Checkpoint, epochs: number): string | unde
   if (m.best !== null && (!isObject(m.best) || !Array.isArray(m.best.score) || !m.best.score.every(finite) || !Number.isInteger(m.best.epoch))) return 'its best-weights record is malformed';
   const done = m.epoch! - 1;
   const want = new Map<string, [Function, number]>();
-  for (const t of tensors(s)) want.set(`model/${t.name}`, [Float64Array, t.value.length]);
+  for (const t of tensors(s)) want.set(`model/${t.name}`, [t.value.constructor, t.value.length]); // Float32Array in a float32 model
   want.set('fit/order', [Int32Array, n]);
   if (s.fit.noisy) want.set('fit/noisy', [Float64Array, s.fit.noisy.data.length]);
   want.set('fit/history', [Float64Array, done]);
@@ -148,7 +148,7 @@ export function restoreTrainer(s: TrainerState, c: Checkpoint, epochs: number): 
   } catch (e) {
     return `its optimizer state does not fit (${e instanceof Error ? e.message : String(e)})`;
   }
-  for (const t of tensors(s)) t.value.set(c.arrays[`model/${t.name}`] as Float64Array);
+  for (const t of tensors(s)) t.value.set(c.arrays[`model/${t.name}`] as Float64Array | Float32Array);
   s.fit.epoch = m.epoch;
   s.fit.batch = m.batch;
   s.fit.total = m.total;

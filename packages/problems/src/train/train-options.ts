@@ -1,4 +1,4 @@
-import { slot, type ArchitectureSpec, type ComponentConfig, type LayerConfig, type OptionsSchema, type ProblemConfig, type Shape } from '@sia/core';
+import { slot, type ArchitectureSpec, type ComponentConfig, type LayerConfig, type OptionsSchema, type Precision, type ProblemConfig, type Shape } from '@sia/core';
 import { rateScheduleSchema, type RateSchedule } from './rate-schedule.js';
 
 /** Options of a trainer stage (after defaults). YAML names and these field names are the same. */
@@ -28,6 +28,8 @@ export interface TrainOptions {
   checkEvery: number;
   /** Save a checkpoint at the end of an epoch once this many epochs or seconds have passed since the last. */
   checkpointEvery: { epochs?: number; seconds?: number };
+  /** The network's numbers (weights, activations, gradients, optimizer state); float64 when absent. */
+  precision?: Precision;
 }
 
 /** What a trainer preset chooses: the defaults of its options. */
@@ -109,6 +111,13 @@ export function trainOptionsSchema(d: TrainDefaults): OptionsSchema {
         description: 'End on the best weights seen (by max, then total wrong pixels, then loss).',
       },
       checkEvery: positiveInt('Count wrong pixels every N epochs (for the stop rule and keep-best).', 1),
+      // No `default`: an absent precision is float64 and leaves the resolved options (and so the
+      // stage's fingerprint and saved pipeline) as they were before the option existed.
+      precision: {
+        enum: ['float64', 'float32'],
+        description:
+          'Numbers of the network: weights, activations, gradients and optimizer state (default float64). float32 runs the f32x4 WebAssembly kernels (about twice the float64 speed on large layers); the same seed gives the same float32 bits.',
+      },
       checkpointEvery: {
         type: 'object',
         additionalProperties: false,
@@ -141,7 +150,7 @@ export const SHORTHAND_ONLY = ['latent', 'hidden', 'latentActivation'] as const;
  * item's own shape.
  */
 export function architectureOf(config: TrainOptions, d: TrainDefaults, itemShape: Shape): ArchitectureSpec {
-  const common = { problem: config.problem, decoder: config.decoder ?? 'mirror', output: config.output };
+  const common = { problem: config.problem, decoder: config.decoder ?? 'mirror', output: config.output, ...(config.precision === 'float32' ? { precision: 'float32' as const } : {}) };
   if (isWidths(config.encoder)) {
     const hidden = config.hidden ?? d.hidden;
     const encoder: LayerConfig[] = config.encoder.map((units) => ({ type: 'dense', units, activation: hidden }));

@@ -73,3 +73,36 @@ export function adam32(): FuncDef {
     ],
   };
 }
+
+/** Adam with everything float32 (weights, gradients, moments), four lanes (see `KernelExports.adamf32`). */
+export function adamf32(): FuncDef {
+  const W = 0, G = 1, M = 2, V = 3, N = 4;
+  const END = 12, g = 13, m = 14, v = 15, b1 = 16, b2 = 17, c1 = 18, c2 = 19, s = 20, k = 21, e = 22;
+  const splat32 = (from: number, to: number): Code => [o.get(from), o.f32DemoteF64, o.f32x4Splat, o.set(to)];
+  const bump = (p: number): Code => [o.get(p), o.i32(16), o.i32Add, o.set(p)];
+  return {
+    name: 'adamf32',
+    params: [T.i32, T.i32, T.i32, T.i32, T.i32, T.f64, T.f64, T.f64, T.f64, T.f64, T.f64, T.f64],
+    locals: [T.i32, ...Array<number>(10).fill(T.v128)] as FuncDef['locals'],
+    body: [
+      splat32(5, b1), splat32(6, b2), splat32(7, c1), splat32(8, c2), splat32(9, s), splat32(10, k), splat32(11, e),
+      o.get(N), o.i32(2), o.i32Shl, o.get(W), o.i32Add, o.set(END), // end = w + 4n
+      o.block, o.loop,
+      o.get(W), o.get(END), o.i32GeU, o.brIf(1),
+      o.get(G), o.v128Load(), o.set(g),
+      // m = b1·M + c1·g;  v = b2·V + (c2·g)·g
+      o.get(b1), o.get(M), o.v128Load(), o.f32x4Mul, o.get(c1), o.get(g), o.f32x4Mul, o.f32x4Add, o.set(m),
+      o.get(M), o.get(m), o.v128Store(),
+      o.get(b2), o.get(V), o.v128Load(), o.f32x4Mul, o.get(c2), o.get(g), o.f32x4Mul, o.get(g), o.f32x4Mul, o.f32x4Add, o.set(v),
+      o.get(V), o.get(v), o.v128Store(),
+      // w ← w − (s·m) / (√v·k + eps)
+      o.get(W),
+      o.get(W), o.v128Load(),
+      o.get(s), o.get(m), o.f32x4Mul,
+      o.get(v), o.f32x4Sqrt, o.get(k), o.f32x4Mul, o.get(e), o.f32x4Add,
+      o.f32x4Div, o.f32x4Sub, o.v128Store(),
+      bump(W), bump(G), bump(M), bump(V),
+      o.br(0), o.end, o.end,
+    ],
+  };
+}

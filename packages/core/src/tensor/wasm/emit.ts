@@ -77,7 +77,7 @@ export const op = Object.freeze({
   shuffle: (lanes: readonly number[]): number[] => [...simd(0x0d), ...lanes],
   f32x4DemoteF64x2Zero: simd(0x5e),
   f64x2PromoteLowF32x4: simd(0x5f),
-  f32x4Add: simd(0xe4), f32x4Mul: simd(0xe6), f32x4Div: simd(0xe7), f32x4Sqrt: simd(0xe3),
+  f32x4Add: simd(0xe4), f32x4Sub: simd(0xe5), f32x4Mul: simd(0xe6), f32x4Div: simd(0xe7), f32x4Sqrt: simd(0xe3),
   f64x2ExtractLane: (lane: number): number[] => [...simd(0x21), lane],
   f64x2Add: simd(0xf0), f64x2Sub: simd(0xf1), f64x2Mul: simd(0xf2), f64x2Div: simd(0xf3), f64x2Sqrt: simd(0xef),
   block: [0x02, 0x40], loop: [0x03, 0x40], if: [0x04, 0x40], else: [0x05], end: [0x0b],

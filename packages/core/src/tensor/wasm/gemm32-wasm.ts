@@ -1,6 +1,7 @@
 import type { Matrix32 } from '../gemm32-reference.js';
 import { wasmArena, type Arena } from './arena.js';
-import { PR32, PV32, R32, V32 } from './kernels.js';
+import { KERNEL_NAMES, PR32, PV32, R32, V32, type KernelExports } from './kernels.js';
+import { kernelPool, partsFor, recorder, splitRange, type KernelCall } from './pool.js';
 
 /**
  * The WebAssembly SIMD route of the float32 products (f32x4), taken when all three matrices live
@@ -17,6 +18,11 @@ import { PR32, PV32, R32, V32 } from './kernels.js';
  * shuffles). Measured on this project's machine (bench --kernels): A·B is as fast direct, Aᵀ·B
  * gains from packing once C has a few rows (A's column-major reads otherwise stride by 4m bytes),
  * A·Bᵀ needs B̃ anyway.
+ *
+ * Threads: a product big enough (`partsFor`) is split into blocks of columns of C (whole panels),
+ * each packed into scratch of its own and run on the worker threads (`pool.ts`); the last n mod 4
+ * columns follow on the calling thread. Every element is computed by the same kernels in the same
+ * order whatever the split, so the bits do not depend on the thread count.
  */
 
 /** The k block (floats). */
@@ -25,8 +31,7 @@ export const KC = 256;
 type Mode = 'r' | 'c';
 
 /** One k block, direct: the tiles, the rows past the last block of R32, the 4-wide panel (the last n mod 4 columns are `lastColumns`'). Strides in bytes. */
-function block(arena: Arena, mode: Mode, a: number, b: number, c: number, m: number, n: number, k: number, sI: number, sP: number, ldb: number, ldc: number, acc: number): void {
-  const kern = arena.kernels;
+function block(kern: KernelExports, mode: Mode, a: number, b: number, c: number, m: number, n: number, k: number, sI: number, sP: number, ldb: number, ldc: number, acc: number): void {
   const mR = m - (m % R32), nV = n - (n % (4 * V32)), n4 = n & ~3;
   const rowStep = mode === 'r' ? sI : 4; // bytes from one row of A to the next
   const aTail = a + mR * rowStep, cTail = c + mR * ldc;
@@ -47,9 +52,19 @@ function block(arena: Arena, mode: Mode, a: number, b: number, c: number, m: num
 /** Rows of C from which C = Aᵀ·B packs its operands (below: the direct kernels). */
 export const PACK_MIN_ROWS = 8;
 
-/** The packing scratch: Ã (m × KC floats) and B̃ (KC × n floats), kept while large enough. */
-let packA: Float32Array | undefined;
-let packB: Float32Array | undefined;
+/** The packing scratch of each part of a split product: Ã (m × KC floats) and B̃ (KC × n floats), kept while large enough. */
+const packs: { a?: Float32Array; b?: Float32Array }[] = [];
+
+/** Makes sure part `part` has scratch for an m × n block of C (false when the memory cannot grow). */
+function packScratch(arena: Arena, part: number, m: number, n: number, k: number): boolean {
+  const kc = Math.min(KC, k);
+  const s = (packs[part] ??= {});
+  const sa = scratch(arena, s.a, m * kc), sb = sa && scratch(arena, s.b, n * kc);
+  if (sa === undefined || sb === undefined) return false;
+  s.a = sa;
+  s.b = sb;
+  return true;
+}
 
 function scratch(arena: Arena, old: Float32Array | undefined, n: number): Float32Array | undefined {
   if (old !== undefined && old.length >= n && arena.owns(old)) return old;
@@ -62,18 +77,13 @@ type BLayout = 'rows' | 'cols';
 
 /**
  * The packed route: per k block, B̃ (column panels of 4·PV32, then one of 4) and Ã (row blocks
- * of PR32, then single rows) are copied into contiguous scratch and the tile kernels run on them
- * (the last n mod 4 columns are `lastColumns`'). Returns false, before computing anything, when
- * the scratch cannot be had.
+ * of PR32, then single rows) are copied into part `part`'s scratch (`packScratch` first) and the
+ * tile kernels run on them. n is a multiple of 4 here (the last n mod 4 columns are
+ * `lastColumns`'); C's rows are `ldc` bytes apart.
  */
-function packed(arena: Arena, mode: Mode, bl: BLayout, a: number, b: number, c: number, m: number, n: number, k: number, sI: number, sP: number, ldb: number, accumulate: boolean): boolean {
-  const kc = Math.min(KC, k);
-  const sa = scratch(arena, packA, m * kc), sb = sa && scratch(arena, packB, n * kc);
-  if (sa === undefined || sb === undefined) return false;
-  packA = sa;
-  packB = sb;
-  const kern = arena.kernels;
-  const W = 4 * PV32, ldc = 4 * n;
+function packed(kern: KernelExports, part: number, mode: Mode, bl: BLayout, a: number, b: number, c: number, m: number, n: number, k: number, sI: number, sP: number, ldb: number, ldc: number, accumulate: boolean): void {
+  const sa = packs[part]!.a!, sb = packs[part]!.b!;
+  const W = 4 * PV32;
   const mR = m - (m % PR32), nV = n - (n % W), n4 = n & ~3;
   const A0 = sa.byteOffset, B0 = sb.byteOffset;
   const rowStep = mode === 'r' ? sI : 4; // bytes from one row of A to the next
@@ -109,7 +119,6 @@ function packed(arena: Arena, mode: Mode, bl: BLayout, a: number, b: number, c: 
       if (m > mR) kern.mm32p1v(aT, bT, c + mR * ldc + 4 * nV, m - mR, 4, kb, ldc, acc);
     }
   }
-  return true;
 }
 
 /** The scratch of `lastColumns`: a k × 4 panel of B and an m × 4 block of C. */
@@ -147,31 +156,62 @@ function lastColumns(arena: Arena, mode: Mode, bl: BLayout, a: number, b: number
   for (let i = 0; i < m; i++) for (let j = 0; j < t; j++) C[i * n + n4 + j] = T[4 * i + j]!;
 }
 
-/** C (+)= A(i, p)·B over k in blocks of KC; A(i, p) at a + i·sI + p·sP. */
-function product(arena: Arena, mode: Mode, a: number, b: number, c: number, m: number, n: number, k: number, sI: number, sP: number, ldb: number, accumulate: boolean): void {
-  const ldc = 4 * n;
+/** C (+)= A(i, p)·B over k in blocks of KC; A(i, p) at a + i·sI + p·sP; C's rows `ldc` bytes apart. */
+function product(kern: KernelExports, mode: Mode, a: number, b: number, c: number, m: number, n: number, k: number, sI: number, sP: number, ldb: number, ldc: number, accumulate: boolean): void {
   if (k === 0) {
-    if (!accumulate) arena.kernels.mm32s(a, b, c, m, n, 0, sI, sP, ldb, ldc, 0); // C = 0
+    if (!accumulate) kern.mm32s(a, b, c, m, n, 0, sI, sP, ldb, ldc, 0); // C = 0
     return;
   }
   for (let p = 0; p < k; p += KC) {
     const kb = Math.min(KC, k - p);
-    block(arena, mode, a + p * sP, b + p * ldb, c, m, n, kb, sI, sP, ldb, ldc, accumulate || p > 0 ? 1 : 0);
+    block(kern, mode, a + p * sP, b + p * ldb, c, m, n, kb, sI, sP, ldb, ldc, accumulate || p > 0 ? 1 : 0);
   }
 }
 
+/**
+ * Runs `body(kern, lo, hi, part)` over blocks [lo, hi) of C's first n4 columns (n4 a multiple of
+ * 4; inner boundaries multiples of `align`): on this thread with the real kernels when the product
+ * is too small to split, else recorded into one list per part and run on the pool. `prepare(part,
+ * width)` gets each part's scratch first; false from it means nothing was computed.
+ */
+function byColumns(arena: Arena, m: number, n4: number, k: number, align: number, body: (kern: KernelExports, lo: number, hi: number, part: number) => void, prepare?: (part: number, width: number) => boolean): boolean {
+  const parts = partsFor(m * n4 * k, Math.floor(n4 / align));
+  if (parts === 1) {
+    if (prepare !== undefined && !prepare(0, n4)) return false;
+    body(arena.kernels, 0, n4, 0);
+    return true;
+  }
+  const cuts = splitRange(n4, parts, align);
+  if (prepare !== undefined) for (let t = 0; t < parts; t++) if (!prepare(t, cuts[t + 1]! - cuts[t]!)) return false;
+  const lists: KernelCall[][] = [];
+  for (let t = 0; t < parts; t++) {
+    const calls: KernelCall[] = [];
+    body(recorder<KernelExports>(KERNEL_NAMES, calls), cuts[t]!, cuts[t + 1]!, t);
+    lists.push(calls);
+  }
+  kernelPool()!.run(lists);
+  return true;
+}
+
 const inArena = (arena: Arena, a: Matrix32, b: Matrix32, c: Matrix32): boolean => arena.owns(a.data) && arena.owns(b.data) && arena.owns(c.data);
+
+/** Column blocks of the direct kernels (4·V32 wide) and of the packed ones (4·PV32). */
+const DIRECT = 4 * V32, PACKED = 4 * PV32;
 
 /** C = A·B (+ C when `accumulate`). A: m×k, B: k×n, C: m×n. */
 export function gemmNN32Wasm(a: Matrix32, b: Matrix32, c: Matrix32, accumulate: boolean): boolean {
   const arena = wasmArena();
   if (arena === undefined || !inArena(arena, a, b, c)) return false;
-  const m = c.rows, n = c.cols, k = a.cols;
+  const m = c.rows, n = c.cols, k = a.cols, n4 = n & ~3, ld = 4 * n;
   if (!tailScratch(arena, m, n, k)) return false; // the memory cannot grow: the plain route
-  const a0 = a.data.byteOffset, b0 = b.data.byteOffset;
+  const a0 = a.data.byteOffset, b0 = b.data.byteOffset, c0 = c.data.byteOffset;
+  if (k === 0) {
+    product(arena.kernels, 'r', a0, b0, c0, m, n, 0, 4 * k, 4, ld, ld, accumulate); // C = 0 (or kept), every column
+    return true;
+  }
   // Direct: A's rows and B's rows are read in place (packing measured no faster here).
-  product(arena, 'r', a0, b0, c.data.byteOffset, m, n, k, 4 * k, 4, 4 * n, accumulate);
-  lastColumns(arena, 'r', 'rows', a0, b0, c.data, m, n, k, 4 * k, 4, 4 * n, accumulate);
+  byColumns(arena, m, n4, k, DIRECT, (kern, lo, hi) => product(kern, 'r', a0, b0 + 4 * lo, c0 + 4 * lo, m, hi - lo, k, 4 * k, 4, ld, ld, accumulate));
+  lastColumns(arena, 'r', 'rows', a0, b0, c.data, m, n, k, 4 * k, 4, ld, accumulate);
   return true;
 }
 
@@ -179,13 +219,23 @@ export function gemmNN32Wasm(a: Matrix32, b: Matrix32, c: Matrix32, accumulate: 
 export function gemmTN32Wasm(a: Matrix32, b: Matrix32, c: Matrix32, accumulate: boolean): boolean {
   const arena = wasmArena();
   if (arena === undefined || !inArena(arena, a, b, c)) return false;
-  const m = c.rows, n = c.cols, k = a.rows;
+  const m = c.rows, n = c.cols, k = a.rows, n4 = n & ~3, ld = 4 * n;
   const a0 = a.data.byteOffset, b0 = b.data.byteOffset, c0 = c.data.byteOffset;
   if (!tailScratch(arena, m, n, k)) return false;
-  if (!(m >= PACK_MIN_ROWS && k > 0 && packed(arena, 'c', 'rows', a0, b0, c0, m, n, k, 4, 4 * m, 4 * n, accumulate))) {
-    product(arena, 'c', a0, b0, c0, m, n, k, 4, 4 * m, 4 * n, accumulate);
+  if (k === 0) {
+    product(arena.kernels, 'c', a0, b0, c0, m, n, 0, 4, 4 * m, ld, ld, accumulate); // C = 0 (or kept), every column
+    return true;
   }
-  lastColumns(arena, 'c', 'rows', a0, b0, c.data, m, n, k, 4, 4 * m, 4 * n, accumulate);
+  const pack = m >= PACK_MIN_ROWS;
+  const done =
+    pack &&
+    byColumns(
+      arena, m, n4, k, PACKED,
+      (kern, lo, hi, part) => packed(kern, part, 'c', 'rows', a0, b0 + 4 * lo, c0 + 4 * lo, m, hi - lo, k, 4, 4 * m, ld, ld, accumulate),
+      (part, width) => packScratch(arena, part, m, width, k),
+    );
+  if (!done) byColumns(arena, m, n4, k, DIRECT, (kern, lo, hi) => product(kern, 'c', a0, b0 + 4 * lo, c0 + 4 * lo, m, hi - lo, k, 4, 4 * m, ld, ld, accumulate));
+  lastColumns(arena, 'c', 'rows', a0, b0, c.data, m, n, k, 4, 4 * m, ld, accumulate);
   return true;
 }
 
@@ -196,11 +246,19 @@ export function gemmTN32Wasm(a: Matrix32, b: Matrix32, c: Matrix32, accumulate: 
 export function gemmNT32Wasm(a: Matrix32, b: Matrix32, c: Matrix32, accumulate: boolean): boolean {
   const arena = wasmArena();
   if (arena === undefined || !inArena(arena, a, b, c)) return false;
-  const m = c.rows, n = c.cols, k = a.cols;
+  const m = c.rows, n = c.cols, k = a.cols, n4 = n & ~3, ld = 4 * n;
   const a0 = a.data.byteOffset, b0 = b.data.byteOffset, c0 = c.data.byteOffset;
   if (!tailScratch(arena, m, n, k)) return false;
-  if (k === 0) product(arena, 'r', a0, b0, c0, m, n, 0, 4 * k, 4, 4 * n, accumulate); // C = 0 (or kept)
-  else if (!packed(arena, 'r', 'cols', a0, b0, c0, m, n, k, 4 * k, 4, 4 * n, accumulate)) return false; // no scratch: the plain route
-  lastColumns(arena, 'r', 'cols', a0, b0, c.data, m, n, k, 4 * k, 4, 4 * n, accumulate);
+  if (k === 0) product(arena.kernels, 'r', a0, b0, c0, m, n, 0, 4 * k, 4, ld, ld, accumulate); // C = 0 (or kept), every column
+  else {
+    // Column j of C is row j of B: a block of columns starts 4·k bytes per column further into B.
+    const ok = byColumns(
+      arena, m, n4, k, PACKED,
+      (kern, lo, hi, part) => packed(kern, part, 'r', 'cols', a0, b0 + 4 * lo * k, c0 + 4 * lo, m, hi - lo, k, 4 * k, 4, ld, ld, accumulate),
+      (part, width) => packScratch(arena, part, m, width, k),
+    );
+    if (!ok) return false; // no scratch: the plain route
+  }
+  lastColumns(arena, 'r', 'cols', a0, b0, c.data, m, n, k, 4 * k, 4, ld, accumulate);
   return true;
 }

@@ -1,5 +1,5 @@
 import { emitModule, type FuncDef } from './emit.js';
-import { adam, adam32 } from './adam-kernels.js';
+import { adam, adam32, adamf32 } from './adam-kernels.js';
 import { mm, mmColumn, mt, mtColumns } from './gemm-kernels.js';
 import { mm32, mm32Packed, mm32Scalar, pack32, pack32Rows, pack32T, peak32 } from './gemm32-kernels.js';
 
@@ -41,6 +41,11 @@ export interface KernelExports {
    * operation gives the same bits in scalar code.
    */
   adam32(w: number, g: number, m: number, v: number, n: number, b1: number, b2: number, c1: number, c2: number, s: number, k: number, eps: number): void;
+  /**
+   * As `adam32` with float32 w and g too (a float32 network): w ← w − (s·m) / (√v·k + eps), all in
+   * float32, four lanes; the scalar twin is the same `Math.fround` loop on Float32Arrays.
+   */
+  adamf32(w: number, g: number, m: number, v: number, n: number, b1: number, b2: number, c1: number, c2: number, s: number, k: number, eps: number): void;
   /**
    * C[i][j] (+)= Σ_p A(i, p)·B[p][j] for i < m (a multiple of 4 for `mm4`), j < n4 (a multiple of 4),
    * where A(i, p) is at a + i·sI + p·sP (bytes), B is k × ldb and C is · × ldc (row strides in bytes).
@@ -107,7 +112,7 @@ export interface KernelExports {
 
 /** The kernel names, for checks. */
 export const KERNEL_NAMES = [
-  'adam', 'adam32', 'mm4', 'mm1', 'mm4h', 'mm1h', 'mmc', 'mt4', 'mt1', 'mtc',
+  'adam', 'adam32', 'adamf32', 'mm4', 'mm1', 'mm4h', 'mm1h', 'mmc', 'mt4', 'mt1', 'mtc',
   'mm32r', 'mm32r1', 'mm32rv', 'mm32r1v', 'mm32c', 'mm32c1', 'mm32cv', 'mm32c1v', 'mm32s', 'peak32',
   'mm32p', 'mm32p1', 'mm32pv', 'mm32p1v', 'pk32', 'pk32r', 'pk32r1', 'pk32t', 'pk32t1',
 ] as const;
@@ -128,5 +133,5 @@ function float32Kernels(): FuncDef[] {
 
 /** The module bytes (built once per process; a few kilobytes). */
 export function kernelModuleBytes(maxPages: number): Uint8Array {
-  return emitModule([adam(), adam32(), mm(4, 2), mm(1, 2), mm(4, 1), mm(1, 1), mmColumn(), mt(4), mt(1), mtColumns(), ...float32Kernels()], maxPages);
+  return emitModule([adam(), adam32(), adamf32(), mm(4, 2), mm(1, 2), mm(4, 1), mm(1, 1), mmColumn(), mt(4), mt(1), mtColumns(), ...float32Kernels()], maxPages);
 }

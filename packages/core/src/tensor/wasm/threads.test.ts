@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { Matrix } from '../matrix.js';
 import { gemmNN, gemmNT, gemmTN } from '../gemm.js';
+import { gemmNN32Ref, gemmNT32Ref, gemmTN32Ref } from '../gemm32-reference.js';
 import { wasmArena } from './arena.js';
 import { kernelPool, partsFor, setMinWorkPerThread, splitRange } from './pool.js';
 import { setThreads, threadCount, threadPool } from './threads-pool.js';
@@ -58,6 +59,44 @@ describe('kernel threads', () => {
     }
     expect(threadPool()!.workerParts).toBeGreaterThan(0); // the worker did take parts
     expect(results[1].length).toBe(results[0].length);
+    for (let i = 0; i < results[0].length; i++) expect(results[1][i]).toEqual(results[0][i]);
+  }, 60_000);
+
+  it('splits the float32 products over 2 threads by column blocks: the bits of 1 thread and of the reference loops', async () => {
+    setMinWorkPerThread(0);
+    const filled32 = (rows: number, cols: number, seed: number): Matrix<Float32Array> => {
+      const m = filled(rows, cols, seed);
+      const data = arena.allocF32(rows * cols);
+      data.set(m.data);
+      return new Matrix(rows, cols, data);
+    };
+    // Odd widths (tails mod 4 and mod 8), k = 0, k past one KC block (256), W4's shapes.
+    const shapes: Array<[number, number, number]> = [[1, 35, 16], [8, 64, 128], [7, 13, 5], [9, 25, 35], [6, 17, 8], [130, 70, 33], [128, 784, 512], [32, 300, 21], [12, 0, 10], [4, 9, 3]];
+    const products = [
+      { name: 'NN', make: (m: number, k: number, n: number, s: number) => ({ a: filled32(m, k, s), b: filled32(k, n, s + 1), c: filled32(m, n, s + 2) }), f: gemmNN, ref: gemmNN32Ref },
+      { name: 'TN', make: (m: number, k: number, n: number, s: number) => ({ a: filled32(k, m, s), b: filled32(k, n, s + 1), c: filled32(m, n, s + 2) }), f: gemmTN, ref: gemmTN32Ref },
+      { name: 'NT', make: (m: number, k: number, n: number, s: number) => ({ a: filled32(m, k, s), b: filled32(n, k, s + 1), c: filled32(m, n, s + 2) }), f: gemmNT, ref: gemmNT32Ref },
+    ];
+    const results: Float32Array[][] = [[], []];
+    for (const [run, threads] of [[0, 1], [1, 2]] as const) {
+      expect(setThreads(threads)).toBe(threads);
+      if (threads > 1) await ready();
+      for (const [m, k, n] of shapes) {
+        for (const accumulate of [false, true]) {
+          for (const { name, make, f, ref } of products) {
+            const { a, b, c } = make(m, k, n, m * 31 + n);
+            const expected = new Matrix(m, n, Float32Array.from(c.data));
+            ref(a, b, expected, accumulate);
+            const before = threadPool()?.jobs ?? 0;
+            f(a, b, c, accumulate);
+            // Split whenever C has two column blocks (of 8 floats) to give and k > 0.
+            if (threads > 1) expect(threadPool()!.jobs - before, `${name} ${m}x${k}x${n}`).toBe(k > 0 && (n & ~3) >> 3 >= 2 ? 1 : 0);
+            expect(c.data, `${name} ${m}x${k}x${n} ${threads} threads`).toEqual(expected.data);
+            results[run].push(Float32Array.from(c.data));
+          }
+        }
+      }
+    }
     for (let i = 0; i < results[0].length; i++) expect(results[1][i]).toEqual(results[0][i]);
   }, 60_000);
 
