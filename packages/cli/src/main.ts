@@ -28,6 +28,7 @@ Examples:
   sia run pipelines/ae-letters.yaml
   sia run pipelines/ae-letters.yaml --seed 3 --set stages.model.with.epochs=50 --out /tmp/try
   sia run --resume runs/ae-letters/20261202-154500
+  sia run pipelines/ae-letters.yaml --serve 8080     (watch it live at http://127.0.0.1:8080/)
   sia sweep pipelines/study-letters.yaml --workers 2
   sia validate pipelines/ae-letters.yaml
   sia compare runs/ae-letters/20261202-154500 runs/ae-letters/20261202-160210 --out compare.png
@@ -47,7 +48,9 @@ Examples:
     .option('--force', 'with --out: replace the earlier run in that folder (only a sia run folder is ever emptied)')
     .option('--resume <run-folder>', 'continue an interrupted or killed run in its folder (same pipeline, seed and --set values; no file)')
     .option('--threads <n>', 'threads for the matrix products (default: $SIA_THREADS, else every core; small products stay on one; same results for any n)')
-    .action(async (file: string | undefined, opts: { out?: string; seed?: string; set?: string[]; quiet?: boolean; cache: boolean; force?: boolean; resume?: string; threads?: string }) => {
+    .option('--serve [port]', 'watch the run live in a browser: serves a page on http://127.0.0.1:<port>/ (default: any free port, printed) with the stages, the loss curve and the latent plane; the report opens there when the run ends')
+    .option('--serve-after', 'with --serve: keep serving the report after the run ends, until Ctrl-C')
+    .action(async (file: string | undefined, opts: { out?: string; seed?: string; set?: string[]; quiet?: boolean; cache: boolean; force?: boolean; resume?: string; threads?: string; serve?: string | true; serveAfter?: boolean }) => {
       const { resumeCommand, runCommand } = await import('./commands/run.js');
       const { applyThreads } = await import('./threads.js');
       const threadsError = applyThreads(opts.threads);
@@ -56,6 +59,22 @@ Examples:
         process.exitCode = EXIT_BAD_INPUT;
         return;
       }
+      let serve: number | undefined;
+      if (opts.serve !== undefined) {
+        const { parsePort } = await import('./serve/parse-port.js');
+        const port = parsePort(opts.serve);
+        if (typeof port === 'string') {
+          process.stderr.write(`sia: ${port} [cli/usage]\n`);
+          process.exitCode = EXIT_BAD_INPUT;
+          return;
+        }
+        serve = port;
+      } else if (opts.serveAfter === true) {
+        process.stderr.write('sia: --serve-after goes with --serve [port] [cli/usage]\n');
+        process.exitCode = EXIT_BAD_INPUT;
+        return;
+      }
+      const live = { serve, serveAfter: opts.serveAfter === true };
       if (opts.resume !== undefined) {
         const extra = [file !== undefined ? 'a pipeline file' : '', opts.out !== undefined ? '--out' : '', opts.seed !== undefined ? '--seed' : '', opts.set !== undefined ? '--set' : '', opts.force === true ? '--force' : '', opts.cache === false ? '--no-cache' : ''].filter((x) => x.length > 0);
         if (extra.length > 0) {
@@ -63,7 +82,7 @@ Examples:
           process.exitCode = EXIT_BAD_INPUT;
           return;
         }
-        process.exitCode = await resumeCommand(opts.resume, { quiet: opts.quiet === true });
+        process.exitCode = await resumeCommand(opts.resume, { quiet: opts.quiet === true, ...live });
         return;
       }
       if (file === undefined) {
@@ -71,7 +90,8 @@ Examples:
         process.exitCode = EXIT_BAD_INPUT;
         return;
       }
-      process.exitCode = await runCommand(file, { ...opts, set: opts.set ?? [], quiet: opts.quiet === true });
+      const { serve: _text, serveAfter: _after, ...rest } = opts;
+      process.exitCode = await runCommand(file, { ...rest, set: opts.set ?? [], quiet: opts.quiet === true, ...live });
     });
 
   program

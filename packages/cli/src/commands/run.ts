@@ -6,7 +6,8 @@ import { EXIT_BAD_INPUT } from '../exit-codes.js';
 import { claimOutDir, claimRunDir, claimRunFolder } from '../out-dir.js';
 import { newRunRecord, readRunRecord, resolvedDiffers, writeRunRecord } from '../run-record.js';
 import { createReporter } from '../report/create-reporter.js';
-import { watchInterrupts } from '../interrupt.js';
+import { watchInterrupts, type Interrupt } from '../interrupt.js';
+import type { LiveRun } from '../serve/live-run.js';
 import { displayPath, formatRunSummary } from '../summary.js';
 import { preparePipeline, type PipelineFlags } from './prepare.js';
 import { createPageRenderer } from '../page/render-page.js';
@@ -18,6 +19,10 @@ export interface RunFlags extends PipelineFlags {
   readonly cache: boolean;
   /** `--force`: an `--out` folder holding an earlier run is emptied first. */
   readonly force?: boolean;
+  /** `--serve [port]`: the port of the live view (0: any free port). */
+  readonly serve?: number | undefined;
+  /** `--serve-after`: keep serving the report after the run until Ctrl-C. */
+  readonly serveAfter?: boolean;
 }
 
 /** Where the stage cache is: `<cwd>/.sia-cache`, the engine's default. */
@@ -36,8 +41,11 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
     process.stderr.write(`${plan.name}: the file has a sweep: section; sia run runs the pipeline once, as written (sia sweep runs its trials)\n`);
   }
 
+  const live = await openLiveView(flags);
+  if (typeof live === 'string') return liveError(live);
   const claimed = claimOutDir(flags.out ?? claimRunDir(plan.name), flags.force === true);
   if (typeof claimed === 'string') {
+    await live?.end('failed');
     process.stderr.write(`sia: ${claimed} [cli/usage]\n`);
     return EXIT_BAD_INPUT;
   }
@@ -50,7 +58,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
     const cwd = process.cwd();
     const record = newRunRecord({ pipeline: file, cwd, seed: flags.seed ?? null, set: flags.set, cache: flags.cache, cacheDir: cacheDirOf(cwd), started: date.toISOString() });
     writeRunRecord(outDir, record);
-    return await runIn(plan, outDir, flags, { date, cacheDir: record.cacheDir });
+    return await runIn(plan, outDir, flags, { date, cacheDir: record.cacheDir, live });
   } finally {
     claimed.release();
   }
@@ -63,7 +71,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
  * finished stages come from the cache, and an interrupted training stage continues from its
  * checkpoint, ending with the bytes an uninterrupted run would have written.
  */
-export async function resumeCommand(folder: string, flags: { quiet: boolean }): Promise<number> {
+export async function resumeCommand(folder: string, flags: { quiet: boolean; serve?: number | undefined; serveAfter?: boolean }): Promise<number> {
   const record = readRunRecord(folder);
   if (typeof record === 'string') {
     process.stderr.write(`sia: ${record} [cli/usage]\n`);
@@ -86,28 +94,56 @@ export async function resumeCommand(folder: string, flags: { quiet: boolean }): 
     process.stderr.write(`sia: --resume ${folder}: the pipeline or a plugin changed since the run started (${differs}); resuming needs the same pipeline, so start a new run [cli/usage]\n`);
     return EXIT_BAD_INPUT;
   }
+  const live = await openLiveView(flags);
+  if (typeof live === 'string') return liveError(live);
   const claimed = claimRunFolder(dir);
   if (typeof claimed === 'string') {
+    await live?.end('failed');
     process.stderr.write(`sia: ${claimed} [cli/usage]\n`);
     return EXIT_BAD_INPUT;
   }
   try {
-    return await runIn(plan, claimed.dir, { quiet: flags.quiet, cache: true, set: record.set }, { date, cacheDir: record.cacheDir, resume: true });
+    return await runIn(plan, claimed.dir, { quiet: flags.quiet, cache: true, set: record.set }, { date, cacheDir: record.cacheDir, resume: true, live });
   } finally {
     claimed.release();
   }
 }
 
-async function runIn(plan: PipelinePlan, outDir: string, flags: RunFlags, run: { date: Date; cacheDir: string; resume?: boolean }): Promise<number> {
-  const reporter = await createReporter({ quiet: flags.quiet, err: process.stderr, out: process.stdout });
+/** `--serve`: the live view, listening before anything is written (a string: why it cannot). */
+async function openLiveView(flags: { serve?: number | undefined; serveAfter?: boolean }): Promise<LiveRun | undefined | string> {
+  if (flags.serve === undefined) return undefined;
+  const { openLive } = await import('../serve/live-run.js');
+  const live = await openLive(flags.serve, flags.serveAfter === true, process.stderr);
+  if (typeof live !== 'string') process.stderr.write(`sia: watch the run live at ${live.url}\n`);
+  return live;
+}
+
+function liveError(message: string): number {
+  process.stderr.write(`sia: ${message} [cli/usage]\n`);
+  return EXIT_BAD_INPUT;
+}
+
+async function runIn(plan: PipelinePlan, outDir: string, flags: RunFlags, run: { date: Date; cacheDir: string; resume?: boolean; live?: LiveRun | undefined }): Promise<number> {
+  const terminal = await createReporter({ quiet: flags.quiet, err: process.stderr, out: process.stdout });
+  const reporter = run.live?.reporter(terminal) ?? terminal;
+  run.live?.serveRun(outDir);
   const interrupt = watchInterrupts();
   let result;
   try {
     result = await runPipeline(plan, { outDir, page: createPageRenderer(), reporter, cache: flags.cache, signal: interrupt.signal, date: run.date, cacheDir: run.cacheDir, ...(run.resume === true ? { resume: true } : {}) });
+  } catch (e) {
+    await run.live?.end('failed');
+    throw e;
   } finally {
     reporter.close(result?.isOk() ?? false);
     interrupt.dispose();
   }
+  const code = report(plan, outDir, result, interrupt);
+  await run.live?.end(result.isOk() ? 'done' : interrupt.received() !== undefined ? 'interrupted' : 'failed');
+  return code;
+}
+
+function report(plan: PipelinePlan, outDir: string, result: Awaited<ReturnType<typeof runPipeline>>, interrupt: Interrupt): number {
   if (result.isErr()) {
     if (interrupt.received() !== undefined && result.error.some((e) => e.code === 'run/interrupted')) {
       reportErrors(result.error);
