@@ -1,3 +1,4 @@
+import { marginOf, type MarginFn } from './margins.js';
 import { defineComponent, slot, type ComponentConfig, type ComponentContext, type Matrix, type NoiseFn, type Rng } from '@sia/core';
 
 /** Options of `noise/decodable`. */
@@ -18,35 +19,6 @@ export interface DecodableNoiseConfig {
 export interface DecodableFocus {
   readonly margin: number;
   readonly keep: number;
-}
-
-/** Squared distance between row a of A and row b of B (same width). */
-function squaredDistance(A: Float64Array, a: number, B: Float64Array, b: number, cols: number): number {
-  let d = 0;
-  for (let j = 0; j < cols; j++) {
-    const e = A[a * cols + j]! - B[b * cols + j]!;
-    d += e * e;
-  }
-  return d;
-}
-
-/** For each row the first row equal to it, and the rows that are first of their kind. */
-export function distinctItems(clean: Matrix): { item: Int32Array; distinct: Int32Array } {
-  const n = clean.rows, cols = clean.cols, X = clean.data;
-  const item = new Int32Array(n);
-  const firsts: number[] = [];
-  for (let i = 0; i < n; i++) {
-    let same = i;
-    for (const f of firsts) {
-      if (squaredDistance(X, i, X, f, cols) === 0) {
-        same = f;
-        break;
-      }
-    }
-    item[i] = same;
-    if (same === i) firsts.push(i);
-  }
-  return { item, distinct: Int32Array.from(firsts) };
 }
 
 /**
@@ -78,29 +50,21 @@ export function decodableNoise(inner: NoiseFn, tries = 20, focus?: DecodableFocu
   }
   let lastClean: Matrix | undefined, lastOut: Matrix | undefined;
   let cleanRows: Matrix[] = [], outRows: Matrix[] = [];
-  // item[i]: the first row equal to row i; distinct: the rows that are their own item.
-  let item: Int32Array = new Int32Array(0), distinct: Int32Array = new Int32Array(0);
+  let margin: MarginFn = () => Infinity;
   return (clean: Matrix, out: Matrix, rng: Rng): void => {
     if (clean !== lastClean || out !== lastOut || clean.rows !== cleanRows.length) {
       cleanRows = Array.from({ length: clean.rows }, (_, i) => clean.rowsView(i, i + 1));
       outRows = Array.from({ length: out.rows }, (_, i) => out.rowsView(i, i + 1));
-      ({ item, distinct } = distinctItems(clean));
+      margin = marginOf(clean);
       lastClean = clean;
       lastOut = out;
     }
     const n = clean.rows, cols = clean.cols, X = clean.data, Y = out.data;
     const decodable = (i: number): boolean => {
-      const own = squaredDistance(Y, i, X, i, cols);
-      let nearest = Infinity;
-      for (let k = 0; k < distinct.length; k++) {
-        const g = distinct[k]!;
-        if (g === item[i]) continue;
-        const d = squaredDistance(Y, i, X, g, cols);
-        if (d <= own) return false;
-        if (d < nearest) nearest = d;
-      }
+      const m = margin(Y, i);
+      if (m <= 0) return false;
       // An easy copy survives with probability keep (no draw from the stream without focus).
-      return !focus || nearest - own <= focus.margin || rng.uniform() < focus.keep;
+      return !focus || m <= focus.margin || rng.uniform() < focus.keep;
     };
     inner(clean, out, rng);
     for (let i = 0; i < n; i++) {

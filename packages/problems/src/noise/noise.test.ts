@@ -3,7 +3,8 @@ import { Matrix, createRng } from '@sia/core';
 import { gaussianNoise, gaussianNoisePlugin } from './gaussian.js';
 import { saltAndPepperNoise } from './salt-and-pepper.js';
 import { mixtureNoise } from './mixture.js';
-import { decodableNoise, distinctItems } from './decodable.js';
+import { decodableNoise } from './decodable.js';
+import { distinctItems, marginOf } from './margins.js';
 
 /** A rows x cols matrix filled with one value. */
 const filled = (rows: number, cols: number, v: number): Matrix => {
@@ -184,6 +185,46 @@ describe('noise/decodable', () => {
     // alone (0.7² = 0.49): P = 0.755 + 0.245·0.49 ~ 0.875 (sd over 400 rows ~ 0.017).
     expect(fallbacks / 400).toBeGreaterThan(0.8);
     expect(fallbacks / 400).toBeLessThan(0.95);
+  });
+
+  it('marginOf gives d(nearest other) - d(own) from distances, on binary and on grey items', () => {
+    // The margin by its definition: squared distances to every distinct other item.
+    const byDistance = (clean: Matrix, Y: Float64Array, i: number): number => {
+      const { item, distinct } = distinctItems(clean);
+      const d = (g: number): number => {
+        let s = 0;
+        for (let j = 0; j < clean.cols; j++) s += (Y[i * clean.cols + j]! - clean.get(g, j)) ** 2;
+        return s;
+      };
+      let least = Infinity;
+      for (const g of distinct) if (g !== item[i]) least = Math.min(least, d(g) - d(i));
+      return least;
+    };
+    const rng = createRng(11);
+    const binary = Matrix.from([[1, 1, 0, 0, 1], [1, 0, 1, 0, 0], [0, 1, 1, 1, 0], [1, 1, 0, 0, 1]]); // rows 0 and 3: one item
+    const grey = Matrix.from([[0.2, 0.9, 0, 0.5, 1], [1, 0, 0.7, 0, 0.1], [0.4, 0.4, 0.4, 1, 0]]);
+    for (const clean of [binary, grey]) {
+      const margin = marginOf(clean);
+      const Y = new Float64Array(clean.rows * clean.cols);
+      let positive = 0, notDecodable = 0;
+      for (let t = 0; t < 500; t++) {
+        // Half the draws binary flips (exact sums), half grey values (sums in another order).
+        for (let j = 0; j < Y.length; j++) Y[j] = t % 2 === 0 ? (rng.uniform() < 0.3 ? 1 - clean.data[j]! : clean.data[j]!) : rng.uniform();
+        for (let i = 0; i < clean.rows; i++) {
+          const want = byDistance(clean, Y, i), got = margin(Y, i);
+          if (want > 0) {
+            positive++;
+            if (t % 2 === 0 && clean === binary) expect(got).toBe(want);
+            else expect(got).toBeCloseTo(want, 12);
+          } else {
+            notDecodable++;
+            expect(got).toBeLessThanOrEqual(1e-12); // stops at the first other item no farther than the own one
+          }
+        }
+      }
+      expect(positive).toBeGreaterThan(100);
+      expect(notDecodable).toBeGreaterThan(100);
+    }
   });
 
   it('distinctItems maps each row to the first equal row', () => {
