@@ -3,7 +3,8 @@
 // (gemmNT forward, gemmNN and gemmTN backward) at several sizes with 1 thread and with 2 threads
 // (the split forced, whatever the size), interleaved, medians of several runs.
 //
-// Usage: node bench/threads-threshold.mjs [--runs N] [--w4]   (--w4: the layer shapes of W4, W4s, W5, W3b)
+// Usage: node bench/threads-threshold.mjs [--runs N] [--w4] [--float32]
+//   --w4: the layer shapes of W4, W4s, W5, W3b; --float32: float32 matrices (the f32x4 kernels)
 // Prints m×k×n, the multiply-adds per thread, µs per product for 1 and 2 threads, and the ratio.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,12 +13,13 @@ import { ROOT } from '../scripts/setup.mjs';
 const dist = (p) => import(pathToFileURL(join(ROOT, 'packages', 'core', 'dist', p)).href);
 const core = await dist('index.js');
 const { setMinWorkPerThread } = await dist('tensor/wasm/pool.js');
-const { Matrix, gemmNT, gemmNN, gemmTN, allocF64 } = core;
+const { Matrix, gemmNT, gemmNN, gemmTN, allocF64, allocF32 } = core;
+const alloc = process.argv.includes('--float32') ? allocF32 : allocF64;
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 7;
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const filled = (r, c) => {
-  const d = allocF64(r * c);
+  const d = alloc(r * c);
   for (let i = 0; i < d.length; i++) d[i] = Math.sin(i);
   return new Matrix(r, c, d);
 };
