@@ -9,6 +9,9 @@ export { logExact } from './tensor/log.js';
 export { sinExact, cosExact } from './tensor/trig.js';
 export { wasmArena, allocF64, allocF32, setWasmEnabled, Arena } from './tensor/wasm/arena.js';
 export type { KernelExports } from './tensor/wasm/kernels.js';
+export {
+  elementwiseCalls, reluForwardWasm, reluBackwardWasm, logisticBackwardWasm, tanhBackwardWasm, bceGradientWasm, bceSumWasm, mseGradientWasm,
+} from './tensor/wasm/elementwise-wasm.js';
 export { createRng, isStreamState, restoreStreams, saveStreams, type StreamState } from './rng/xoshiro.js';
 export { RowCache } from './nn/row-cache.js';
 export { Sequential } from './nn/sequential.js';
