@@ -1,4 +1,4 @@
-import { expFast, type Activation, type ComponentPlugin, type Matrix } from '@sia/core';
+import { expFast, logisticBackwardWasm, type Activation, type ComponentPlugin, type Matrix } from '@sia/core';
 
 export interface LogisticConfig {
   readonly beta?: number;
@@ -21,6 +21,7 @@ export class Logistic implements Activation {
 
   backward(_z: Matrix, y: Matrix, dy: Matrix, dz: Matrix): void {
     const Y = y.data, G = dy.data, D = dz.data, k = 2 * this.beta;
+    if (logisticBackwardWasm(Y, G, D, k)) return; // in the arena: the same bits, SIMD
     for (let i = 0; i < Y.length; i++) {
       const v = Y[i];
       D[i] = G[i] * k * v * (1 - v);

@@ -1,4 +1,4 @@
-import { expFast, type Activation, type ComponentPlugin, type Matrix } from '@sia/core';
+import { expFast, tanhBackwardWasm, type Activation, type ComponentPlugin, type Matrix } from '@sia/core';
 
 export interface TanhConfig {
   readonly beta?: number;
@@ -25,6 +25,7 @@ export class Tanh implements Activation {
 
   backward(_z: Matrix, y: Matrix, dy: Matrix, dz: Matrix): void {
     const Y = y.data, G = dy.data, D = dz.data, b = this.beta;
+    if (tanhBackwardWasm(Y, G, D, b)) return; // in the arena: the same bits, SIMD
     for (let i = 0; i < Y.length; i++) {
       const v = Y[i];
       D[i] = G[i] * b * (1 - v * v);

@@ -1,4 +1,4 @@
-import type { ComponentPlugin, Loss, Matrix } from '@sia/core';
+import { mseGradientWasm, type ComponentPlugin, type Loss, type Matrix } from '@sia/core';
 import { REDUCTION_SCHEMA, reductionScale, type Reduction } from './reduction.js';
 
 export interface MseConfig {
@@ -26,6 +26,7 @@ export class MeanSquaredError implements Loss {
   gradient(pred: Matrix, target: Matrix, grad: Matrix): void {
     const P = pred.data, T = target.data, G = grad.data;
     const k = 2 * reductionScale(this.reduction, pred.rows, pred.cols);
+    if (mseGradientWasm(P, T, G, k)) return;
     for (let i = 0; i < P.length; i++) G[i] = k * (P[i] - T[i]);
   }
 }
