@@ -7,7 +7,7 @@ export { expFast } from './tensor/exp.js';
 export { expExact } from './tensor/exp-exact.js';
 export { logExact } from './tensor/log.js';
 export { sinExact, cosExact } from './tensor/trig.js';
-export { wasmArena, allocF64, allocF32, setWasmEnabled, Arena } from './tensor/wasm/arena.js';
+export { wasmArena, allocF64, allocF32, arenaMatrix, setWasmEnabled, Arena } from './tensor/wasm/arena.js';
 export type { KernelExports } from './tensor/wasm/kernels.js';
 export {
   elementwiseCalls, reluForwardWasm, reluBackwardWasm, logisticBackwardWasm, tanhBackwardWasm, bceGradientWasm, bceSumWasm, mseGradientWasm,
