@@ -4,7 +4,7 @@
 // 35-128-64-32-2 autoencoder with batch 96 (96×128 and 96×35), float64 and float32:
 //
 //   fillRows + columnSums (a layer's bias in, its gradient out), ReLU forward and backward,
-//   logistic and tanh backward, the BCE value and gradient, the MSE gradient.
+//   logistic and tanh forward and backward, the BCE value and gradient, the MSE gradient.
 //
 // The plain route runs on heap arrays, the wasm route on the same values in arena arrays (the
 // same functions: each picks its route by where the arrays live). Medians over --runs timed runs
@@ -109,6 +109,8 @@ const OPS = [
   ['columnSums', (m) => columnSums(m.dy, m.sums)],
   ['relu forward', (m) => relu.forward(m.z, m.out)],
   ['relu backward', (m) => relu.backward(m.z, m.y, m.dy, m.out)],
+  ['logistic forward', (m) => logistic.forward(m.z, m.out)],
+  ['tanh forward', (m) => tanh.forward(m.z, m.out)],
   ['logistic backward', (m) => logistic.backward(m.z, m.y, m.dy, m.out)],
   ['tanh backward', (m) => tanh.backward(m.z, m.y, m.dy, m.out)],
   ['bce value', (m) => bce.value(m.y, m.t)],

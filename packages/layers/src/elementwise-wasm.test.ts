@@ -80,6 +80,18 @@ describe('activations and losses: the wasm route gives the plain route\'s bytes'
       expect(Array.from(y, (v) => Object.is(v, 0))).toEqual([true, true, true, true, true]);
     });
 
+    it(`logistic and tanh forward (${kind})`, () => {
+      const big = (u: () => number): number => (u() < 0.5 ? wide(u) : (u() * 2 - 1) * 400); // reaches both ends of exp's range
+      for (const [rows, cols] of SHAPES) {
+        for (const beta of [1, 0.5, 0.7]) {
+          const z = values(rows * cols, rows + 5 * cols, true, big);
+          const logistic = new Logistic(beta), tanh = new Tanh(beta);
+          compare(C, [z], 1, ([Z, Y]) => logistic.forward(mat(Z!, cols), mat(Y!, cols)));
+          compare(C, [z], 1, ([Z, Y]) => tanh.forward(mat(Z!, cols), mat(Y!, cols)));
+        }
+      }
+    });
+
     it(`logistic and tanh backward (${kind})`, () => {
       for (const [rows, cols] of SHAPES) {
         for (const beta of [1, 0.5, 0.7]) {

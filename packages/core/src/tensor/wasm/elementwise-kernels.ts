@@ -1,4 +1,5 @@
 import { T, op as o, type Code, type FuncDef, type ValType } from './emit.js';
+import { expBody, logisticBody, tanhBody } from './exp-kernels.js';
 
 // Per-element kernels (activations, loss gradients, bias rows and sums) as WebAssembly SIMD
 // functions; see `KernelExports` in `kernels.ts` and the dispatch in `elementwise-wasm.ts`.
@@ -18,8 +19,10 @@ export interface MapLocals {
   readonly c: readonly number[];
   /** A v128 local never written: both lanes +0. */
   readonly zero: number;
-  /** Two scratch v128 locals. */
+  /** Eight scratch v128 locals. */
   readonly t: readonly number[];
+  /** The extra i32 parameters (`MapSpec.pointers`). */
+  readonly p: readonly number[];
 }
 
 /** A per-element kernel: out[i] = body(in0[i], in1[i], ...) with constants c0, c1, ... */
@@ -27,8 +30,10 @@ export interface MapSpec {
   readonly name: string;
   readonly inputs: readonly Elem[];
   readonly out: Elem;
-  /** How many f64 constants follow the pointers and n. */
+  /** How many f64 constants follow the pointers and n (and the extra pointers). */
   readonly consts: number;
+  /** Extra i32 parameters after n (e.g. a table's address), before the constants. */
+  readonly pointers?: number;
   /** The f64x2 result from the inputs (two elements at a time), left on the stack. */
   readonly body: (l: MapLocals) => Code;
 }
@@ -43,18 +48,19 @@ const HIGH = [8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15]; // la
  */
 export function map(spec: MapSpec): FuncDef {
   const k = spec.inputs.length;
-  const OUT = k, N = k + 1;
-  const c = Array.from({ length: spec.consts }, (_, i) => k + 2 + i);
-  let next = k + 2 + spec.consts;
+  const OUT = k, N = k + 1, extra = spec.pointers ?? 0;
+  const pp = Array.from({ length: extra }, (_, i) => k + 2 + i);
+  const c = Array.from({ length: spec.consts }, (_, i) => k + 2 + extra + i);
+  let next = k + 2 + extra + spec.consts;
   const END = next++, TAIL = next++;
   const cv = c.map(() => next++);
   const x = spec.inputs.map(() => next++);
   const raw = spec.inputs.map(() => next++);
-  const lo = next++, zero = next++, t = [next++, next++];
+  const lo = next++, zero = next++, t = Array.from({ length: 8 }, () => next++);
   const locals: ValType[] = [T.i32, T.i32, ...Array<ValType>(next - END - 2).fill(T.v128)];
   const wide = spec.out === 'f32' || spec.inputs.includes('f32');
   const step = wide ? 4 : 2;
-  const body = spec.body({ x, c: cv, zero, t });
+  const body = spec.body({ x, c: cv, zero, t, p: pp });
   const ptr = (i: number): number => (i < k ? i : OUT);
   const elem = (i: number): Elem => (i < k ? spec.inputs[i]! : spec.out);
   const bumpAll = (count: number): Code =>
@@ -85,7 +91,7 @@ export function map(spec: MapSpec): FuncDef {
   const outSize = size(spec.out);
   return {
     name: spec.name,
-    params: [...Array<ValType>(k + 2).fill(T.i32), ...Array<ValType>(spec.consts).fill(T.f64)],
+    params: [...Array<ValType>(k + 2 + extra).fill(T.i32), ...Array<ValType>(spec.consts).fill(T.f64)],
     locals,
     body: [
       c.map((p, i) => [o.get(p), o.f64x2Splat, o.set(cv[i]!)]),
@@ -226,8 +232,8 @@ const variants: ReadonlyArray<readonly [string, Elem, Elem]> = [['64', 'f64', 'f
 
 /** Every per-element kernel, in module order (after `logx`, which must come first). */
 export function elementwiseKernels(): FuncDef[] {
-  const same = (name: string, inputs: number, consts: number, body: MapSpec['body']): FuncDef[] =>
-    (['f64', 'f32'] as const).map((e) => map({ name: `${name}${e === 'f64' ? '64' : '32'}`, inputs: Array<Elem>(inputs).fill(e), out: e, consts, body }));
+  const same = (name: string, inputs: number, consts: number, body: MapSpec['body'], pointers = 0): FuncDef[] =>
+    (['f64', 'f32'] as const).map((e) => map({ name: `${name}${e === 'f64' ? '64' : '32'}`, inputs: Array<Elem>(inputs).fill(e), out: e, consts, body, pointers }));
   const target = (name: string, consts: number, body: MapSpec['body']): FuncDef[] =>
     variants.map(([suffix, p, t]) => map({ name: `${name}${suffix}`, inputs: [p, t], out: p, consts, body }));
   return [
@@ -235,11 +241,13 @@ export function elementwiseKernels(): FuncDef[] {
     ...same('relu', 1, 1, reluBody), ...same('relub', 2, 1, reluBackBody),
     ...same('lgb', 2, 2, logisticBackBody), ...same('tanhb', 2, 2, tanhBackBody),
     ...target('bceg', 4, bceGradBody), ...target('mseg', 1, mseGradBody),
+    ...same('lgf', 1, 1, logisticBody, 1), ...same('tanhf', 1, 1, tanhBody, 1),
+    map({ name: 'exp64', inputs: ['f64'], out: 'f64', consts: 0, body: expBody, pointers: 1 }),
   ];
 }
 
 /** Their export names (for `KERNEL_NAMES`). */
 export const ELEMENTWISE_NAMES = [
   'frows', 'csum64', 'csum32', 'relu64', 'relu32', 'relub64', 'relub32', 'lgb64', 'lgb32', 'tanhb64', 'tanhb32',
-  'bceg64', 'bceg32', 'bceg32t', 'mseg64', 'mseg32', 'mseg32t',
+  'bceg64', 'bceg32', 'bceg32t', 'mseg64', 'mseg32', 'mseg32t', 'lgf64', 'lgf32', 'tanhf64', 'tanhf32', 'exp64',
 ] as const;

@@ -1,6 +1,7 @@
 import type { AnyMatrix, FloatArray } from '../matrix.js';
 import { wasmArena, type Arena } from './arena.js';
 import type { KernelExports } from './kernels.js';
+import { EXP_PARTS } from '../exp.js';
 
 /**
  * The WebAssembly route of the per-element work of a training step (`elementwise-kernels.ts`,
@@ -69,6 +70,33 @@ export function reluForwardWasm(z: FloatArray, y: FloatArray, a: number): boolea
   arena.kernels[kind === '64' ? 'relu64' : 'relu32'](z.byteOffset, y.byteOffset, z.length, a);
   calls++;
   return true;
+}
+
+let expTable: Float64Array | undefined; // expFast's 2^(j/32), in the arena for the forward kernels
+
+/** y = f(k·z) by `lgf` (logistic) or `tanhf` (tanh), both through expFast's port. */
+function expForward(name: 'lgf' | 'tanhf', z: FloatArray, y: FloatArray, k: number): boolean {
+  const kind = z.length === y.length ? same(z, y) : undefined;
+  const arena = kind === undefined ? undefined : owning(z, y);
+  if (arena === undefined) return false;
+  if (expTable === undefined || !arena.owns(expTable)) {
+    expTable = arena.alloc(32);
+    if (!arena.owns(expTable)) return false;
+    expTable.set(EXP_PARTS.TABLE);
+  }
+  arena.kernels[`${name}${kind!}`](z.byteOffset, y.byteOffset, z.length, expTable.byteOffset, k);
+  calls++;
+  return true;
+}
+
+/** y = 1 / (1 + expFast(k·z)) (`Logistic.forward`, k = −2β). */
+export function logisticForwardWasm(z: FloatArray, y: FloatArray, k: number): boolean {
+  return expForward('lgf', z, y, k);
+}
+
+/** y = 1 − 2 / (1 + expFast(k·z)) (`Tanh.forward`, k = 2β). */
+export function tanhForwardWasm(z: FloatArray, y: FloatArray, k: number): boolean {
+  return expForward('tanhf', z, y, k);
 }
 
 type Backward = 'relub' | 'lgb' | 'tanhb';

@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { Matrix, type FloatArray } from '../matrix.js';
 import { columnSums, fillRows } from '../ops.js';
 import { logExact } from '../log.js';
+import { EXP_PARTS, expFast } from '../exp.js';
 import { kernelModuleBytes } from './kernels.js';
 import { wasmArena } from './arena.js';
 import { elementwiseCalls } from './elementwise-wasm.js';
@@ -116,5 +117,36 @@ describe('per-element wasm kernels', () => {
     for (let i = 0; i < n; i++) if (a[i] !== b[i]) diff++;
     expect(diff).toBe(0);
     expect(Object.is(log(0), -Infinity) && Number.isNaN(log(-1)) && log(1) === 0 && log(Infinity) === Infinity).toBe(true);
+  });
+
+  it('exp64 (expFast on f64x2 lanes) gives expFast\'s bits from −708.3 up, and its limits', () => {
+    const n = 400_001; // odd: the last one goes through the tail
+    const u = rng(7);
+    const { OVERFLOW, SUBNORMAL, INV_STEP } = EXP_PARTS;
+    const z = arena.alloc(n), y = arena.alloc(n), table = arena.alloc(32);
+    table.set(EXP_PARTS.TABLE);
+    for (let i = 0; i < n; i++) {
+      const kind = i % 5;
+      if (kind === 0) z[i] = SUBNORMAL + u() * (OVERFLOW - SUBNORMAL); // the whole normal range
+      else if (kind === 1) z[i] = (u() * 2 - 1) * 2; // around 0, where the activations live
+      else if (kind === 2) z[i] = OVERFLOW - u() * 0.8; // k = 1024 (the two-step scaling) and below it
+      else if (kind === 3) z[i] = (Math.floor(u() * 60000 - 30000) + 0.5) / INV_STEP; // near ties of the rounding
+      else z[i] = SUBNORMAL + u() * 1e-3;
+    }
+    z.set([0, -0, OVERFLOW, OVERFLOW - 1e-13, Infinity, NaN, SUBNORMAL, 1e-300, -1e-300, 0.5 / INV_STEP, -0.5 / INV_STEP], 0);
+    arena.kernels.exp64(z.byteOffset, y.byteOffset, n, table.byteOffset);
+    let diff = 0;
+    const fw = new Float64Array(1), a = new BigUint64Array(fw.buffer), b = new BigUint64Array(y.buffer, y.byteOffset, n);
+    for (let i = 0; i < n; i++) {
+      fw[0] = expFast(z[i]!);
+      if (a[0] !== b[i]) diff++;
+    }
+    expect(diff).toBe(0);
+    // Below −708.3 expFast calls expExact (e^x < 2^-1021); the kernel gives +0 there, for its users' 1 + e^x.
+    const low = arena.alloc(3), out = arena.alloc(3);
+    low.set([-708.31, -1000, -Infinity]);
+    arena.kernels.exp64(low.byteOffset, out.byteOffset, 3, table.byteOffset);
+    expect(Array.from(out)).toEqual([0, 0, 0]);
+    expect(Array.from(low, (v) => 1 + expFast(v))).toEqual([1, 1, 1]);
   });
 });

@@ -110,6 +110,12 @@ export const op = Object.freeze({
   bitselect: simd(0x52),
   f64x2Lt: simd(0x49), f64x2Gt: simd(0x4a), f32x4Lt: simd(0x43), f32x4Gt: simd(0x44),
   /** pmin(a, b) = b < a ? b : a;  pmax(a, b) = a < b ? b : a (exactly these comparisons). */
+  f64x2Eq: simd(0x47), f64x2Ceil: simd(0x74), v128And: simd(0x4e),
+  i32x4Splat: simd(0x11), i32x4ExtractLane: (lane: number): number[] => [...simd(0x1b), lane],
+  i32x4GtS: simd(0x3b), i32x4ShrS: simd(0xac),
+  /** i32x4.trunc_sat_f64x2_s_zero: two f64 lanes to i32 lanes 0, 1 (saturating, NaN to 0); lanes 2, 3 zero. */
+  i32x4TruncSatF64x2SZero: simd(0xfc),
+  i64x2ExtendLowI32x4S: simd(0xc7), i64x2Add: simd(0xce), i64x2Shl: simd(0xcb), i64x2Splat: simd(0x12),
   f64x2Pmin: simd(0xf6), f64x2Pmax: simd(0xf7), f32x4Pmin: simd(0xea), f32x4Pmax: simd(0xeb),
 });
 

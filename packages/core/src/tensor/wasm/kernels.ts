@@ -146,6 +146,14 @@ export interface KernelExports {
   mseg64(p: number, t: number, g: number, n: number, k: number): void;
   mseg32(p: number, t: number, g: number, n: number, k: number): void;
   mseg32t(p: number, t: number, g: number, n: number, k: number): void;
+  /** y = 1 / (1 + expFast(k·z)) (logistic, k = −2β); `table`: the 32 float64 values of expFast's 2^(j/32) (`exp-kernels.ts`). */
+  lgf64(z: number, y: number, n: number, table: number, k: number): void;
+  lgf32(z: number, y: number, n: number, table: number, k: number): void;
+  /** y = 1 − 2 / (1 + expFast(k·z)) (tanh, k = 2β); `table` as for `lgf64`. */
+  tanhf64(z: number, y: number, n: number, table: number, k: number): void;
+  tanhf32(z: number, y: number, n: number, table: number, k: number): void;
+  /** y = expFast(z) for z ≥ −708.3 (+0 below: see `exp-kernels.ts`); for tests. */
+  exp64(z: number, y: number, n: number, table: number): void;
 }
 
 /** The kernel names, for checks. */
