@@ -4,7 +4,7 @@
 // 35-128-64-32-2 autoencoder with batch 96 (96×128 and 96×35), float64 and float32:
 //
 //   fillRows + columnSums (a layer's bias in, its gradient out), ReLU forward and backward,
-//   logistic and tanh forward and backward, the BCE value and gradient, the MSE gradient.
+//   logistic and tanh forward and backward, the BCE value and gradient, the MSE value and gradient.
 //
 // The plain route runs on heap arrays, the wasm route on the same values in arena arrays (the
 // same functions: each picks its route by where the arrays live). Medians over --runs timed runs
@@ -115,6 +115,7 @@ const OPS = [
   ['tanh backward', (m) => tanh.backward(m.z, m.y, m.dy, m.out)],
   ['bce value', (m) => bce.value(m.y, m.t)],
   ['bce gradient', (m) => bce.gradient(m.y, m.t, m.out)],
+  ['mse value', (m) => mse.value(m.y, m.t)],
   ['mse gradient', (m) => mse.gradient(m.y, m.t, m.out)],
 ];
 

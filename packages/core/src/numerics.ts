@@ -10,7 +10,7 @@ export { sinExact, cosExact } from './tensor/trig.js';
 export { wasmArena, allocF64, allocF32, arenaMatrix, setWasmEnabled, Arena } from './tensor/wasm/arena.js';
 export type { KernelExports } from './tensor/wasm/kernels.js';
 export {
-  elementwiseCalls, reluForwardWasm, logisticForwardWasm, tanhForwardWasm, reluBackwardWasm, logisticBackwardWasm, tanhBackwardWasm, bceGradientWasm, bceSumWasm, mseGradientWasm,
+  elementwiseCalls, reluForwardWasm, logisticForwardWasm, tanhForwardWasm, reluBackwardWasm, logisticBackwardWasm, tanhBackwardWasm, bceGradientWasm, bceSumWasm, mseSumWasm, mseGradientWasm,
 } from './tensor/wasm/elementwise-wasm.js';
 export { createRng, isStreamState, restoreStreams, saveStreams, type StreamState } from './rng/xoshiro.js';
 export { RowCache } from './nn/row-cache.js';

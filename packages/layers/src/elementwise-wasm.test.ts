@@ -104,7 +104,7 @@ describe('activations and losses: the wasm route gives the plain route\'s bytes'
       }
     });
 
-    it(`BCE and MSE gradients, and the BCE value (${kind}; float32 also with a float64 target)`, () => {
+    it(`BCE and MSE gradients and values (${kind}; float32 also with a float64 target)`, () => {
       for (const [rows, cols] of SHAPES) {
         for (const specials of [false, true]) {
           for (const [eps, reduction] of [[1e-7, 'mean'], [1e-3, 'sum']] as const) {
@@ -113,21 +113,24 @@ describe('activations and losses: the wasm route gives the plain route\'s bytes'
             const bce = new BinaryCrossEntropy(reduction, eps), mse = new MeanSquaredError(reduction);
             compare(C, [p, t], 1, ([P, T, G]) => bce.gradient(mat(P!, cols), mat(T!, cols), mat(G!, cols)));
             compare(C, [p, t], 1, ([P, T, G]) => mse.gradient(mat(P!, cols), mat(T!, cols), mat(G!, cols)));
-            // The value: the same number, bit for bit (finite unless a special made it NaN).
-            const before = elementwiseCalls();
-            const wasmValue = bce.value(mat(arenaArray(C, p), cols), mat(arenaArray(C, t), cols));
-            expect(elementwiseCalls()).toBe(before + 1);
-            const plainValue = bce.value(mat(new C(p), cols), mat(new C(t), cols));
-            expect(Object.is(wasmValue, plainValue)).toBe(true);
-            if (!specials && n > 0) expect(Number.isFinite(wasmValue) && wasmValue > 0).toBe(true);
+            // The values: the same numbers, bit for bit (finite unless a special made them NaN).
+            for (const loss of [bce, mse]) {
+              const before = elementwiseCalls();
+              const wasmValue = loss.value(mat(arenaArray(C, p), cols), mat(arenaArray(C, t), cols));
+              expect(elementwiseCalls()).toBe(before + 1);
+              const plainValue = loss.value(mat(new C(p), cols), mat(new C(t), cols));
+              expect(Object.is(wasmValue, plainValue)).toBe(true);
+              if (!specials && n > 0) expect(Number.isFinite(wasmValue) && wasmValue > 0).toBe(true);
+            }
             if (C === Float32Array) {
               // A float32 network's output against a float64 target batch.
               const P = mat(arenaArray(C, p), cols), T64 = mat(arenaArray(Float64Array, t), cols);
               const G = mat(arenaArray(C, new Array<number>(n).fill(0)), cols), Gh = mat(new C(n), cols);
               const b0 = elementwiseCalls();
               bce.gradient(P, T64, G);
-              const v = bce.value(P, T64);
-              expect(elementwiseCalls()).toBe(b0 + 2);
+              const v = bce.value(P, T64), vm = mse.value(P, T64);
+              expect(elementwiseCalls()).toBe(b0 + 3);
+              expect(Object.is(vm, mse.value(mat(new C(p), cols), mat(Float64Array.from(t), cols)))).toBe(true);
               bce.gradient(mat(new C(p), cols), mat(Float64Array.from(t), cols), Gh);
               expect(bytes(G.data)).toEqual(bytes(Gh.data));
               expect(Object.is(v, bce.value(mat(new C(p), cols), mat(Float64Array.from(t), cols)))).toBe(true);

@@ -149,7 +149,27 @@ export function mseGradientWasm(p: FloatArray, t: FloatArray, g: FloatArray, k: 
   return true;
 }
 
-let sum: Float64Array | undefined; // where the BCE kernel leaves its sum (one element, in the arena)
+let sum: Float64Array | undefined; // where the loss-sum kernels leave their sum (one element, in the arena)
+
+/** The arena's one-element sum buffer, made on first use (undefined when the memory is full). */
+function sumSlot(arena: Arena): Float64Array | undefined {
+  if (sum === undefined || !arena.owns(sum)) {
+    sum = arena.alloc(1);
+    if (!arena.owns(sum)) return (sum = undefined); // the memory is full: a plain array
+  }
+  return sum;
+}
+
+/** The squared-error sum Σ (p − t)² in index order (`MeanSquaredError.value` before the scale); undefined when the route does not apply. */
+export function mseSumWasm(p: FloatArray, t: FloatArray): number | undefined {
+  const kind = p.length === t.length ? withTarget(p, t) : undefined;
+  const arena = kind === undefined ? undefined : owning(p, t);
+  const slot = arena === undefined ? undefined : sumSlot(arena);
+  if (slot === undefined) return undefined;
+  arena!.kernels[`mse${kind!}`](p.byteOffset, t.byteOffset, p.length, slot.byteOffset);
+  calls++;
+  return slot[0]!;
+}
 
 /**
  * The BCE element sum −Σ [t·ln p + (1 − t)·ln(1 − p)], p clamped to [lo, hi], in index order
@@ -158,12 +178,9 @@ let sum: Float64Array | undefined; // where the BCE kernel leaves its sum (one e
 export function bceSumWasm(p: FloatArray, t: FloatArray, lo: number, hi: number): number | undefined {
   const kind = p.length === t.length ? withTarget(p, t) : undefined;
   const arena = kind === undefined ? undefined : owning(p, t);
-  if (arena === undefined) return undefined;
-  if (sum === undefined || !arena.owns(sum)) {
-    sum = arena.alloc(1);
-    if (!arena.owns(sum)) return undefined; // the memory is full: a plain array
-  }
-  arena.kernels[`bce${kind!}`](p.byteOffset, t.byteOffset, p.length, lo, hi, sum.byteOffset);
+  const slot = arena === undefined ? undefined : sumSlot(arena);
+  if (slot === undefined) return undefined;
+  arena!.kernels[`bce${kind!}`](p.byteOffset, t.byteOffset, p.length, lo, hi, slot.byteOffset);
   calls++;
-  return sum[0]!;
+  return slot[0]!;
 }

@@ -2,7 +2,7 @@ import { emitModule, type FuncDef } from './emit.js';
 import { adam, adam32, adamf32 } from './adam-kernels.js';
 import { mm, mmColumn, mt, mtColumns } from './gemm-kernels.js';
 import { ELEMENTWISE_NAMES, elementwiseKernels } from './elementwise-kernels.js';
-import { bceValueKernel, logKernel } from './log-kernels.js';
+import { bceValueKernel, logKernel, mseSumKernel } from './log-kernels.js';
 import { mm32, mm32Packed, mm32Scalar, pack32, pack32Rows, pack32T, peak32 } from './gemm32-kernels.js';
 
 /**
@@ -121,6 +121,10 @@ export interface KernelExports {
   bce64(p: number, t: number, n: number, lo: number, hi: number, out: number): void;
   bce32(p: number, t: number, n: number, lo: number, hi: number, out: number): void;
   bce32t(p: number, t: number, n: number, lo: number, hi: number, out: number): void;
+  /** The squared-error sum Σ (p − t)², in order, stored at out. */
+  mse64(p: number, t: number, n: number, out: number): void;
+  mse32(p: number, t: number, n: number, out: number): void;
+  mse32t(p: number, t: number, n: number, out: number): void;
   /** The `bytes` bytes at v copied to each of `rows` consecutive rows at out (`fillRows`). */
   frows(v: number, out: number, rows: number, bytes: number): void;
   /** out[j] = (acc ? out[j] : 0) + Σ_i x[i][j], rows ascending (`columnSums`); rowBytes = 8·cols or 4·cols. */
@@ -161,7 +165,7 @@ export const KERNEL_NAMES = [
   'adam', 'adam32', 'adamf32', 'mm4', 'mm1', 'mm4h', 'mm1h', 'mmc', 'mt4', 'mt1', 'mtc',
   'mm32r', 'mm32r1', 'mm32rv', 'mm32r1v', 'mm32c', 'mm32c1', 'mm32cv', 'mm32c1v', 'mm32s', 'peak32',
   'mm32p', 'mm32p1', 'mm32pv', 'mm32p1v', 'pk32', 'pk32r', 'pk32r1', 'pk32t', 'pk32t1',
-  'logx', 'bce64', 'bce32', 'bce32t', ...ELEMENTWISE_NAMES,
+  'logx', 'bce64', 'bce32', 'bce32t', 'mse64', 'mse32', 'mse32t', ...ELEMENTWISE_NAMES,
 ] as const;
 
 /** The float32 functions. */
@@ -181,6 +185,7 @@ function float32Kernels(): FuncDef[] {
 /** The module bytes (built once per process; a few kilobytes). */
 export function kernelModuleBytes(maxPages: number): Uint8Array {
   // logx first: its index is LOG_INDEX, which the BCE kernels call.
-  const log = [logKernel(), bceValueKernel('bce64', 'f64', 'f64'), bceValueKernel('bce32', 'f32', 'f32'), bceValueKernel('bce32t', 'f32', 'f64')];
+  const log = [logKernel(), bceValueKernel('bce64', 'f64', 'f64'), bceValueKernel('bce32', 'f32', 'f32'), bceValueKernel('bce32t', 'f32', 'f64'),
+    mseSumKernel('mse64', 'f64', 'f64'), mseSumKernel('mse32', 'f32', 'f32'), mseSumKernel('mse32t', 'f32', 'f64')];
   return emitModule([...log, adam(), adam32(), adamf32(), mm(4, 2), mm(1, 2), mm(4, 1), mm(1, 1), mmColumn(), mt(4), mt(1), mtColumns(), ...float32Kernels(), ...elementwiseKernels()], maxPages);
 }

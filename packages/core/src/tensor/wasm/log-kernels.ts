@@ -1,8 +1,8 @@
 import { T, op as o, type Code, type FuncDef } from './emit.js';
 import type { Elem } from './elementwise-kernels.js';
 
-// ln x in WebAssembly, and the binary cross-entropy sum built on it (see `KernelExports.logx`
-// and `KernelExports.bce64` in `kernels.ts`).
+// ln x in WebAssembly, and the loss sums: binary cross-entropy built on it, and squared error
+// (see `KernelExports.logx`, `bce64` and `mse64` in `kernels.ts`).
 
 /** `logx`'s index in the module: `kernelModuleBytes` puts it first, so the BCE kernels can call it. */
 export const LOG_INDEX = 0;
@@ -122,6 +122,32 @@ export function bceValueKernel(name: string, pe: Elem, te: Elem): FuncDef {
       o.end,
       o.end,
       o.f64Sub, o.set(SUM),
+      o.get(P), o.i32(pe === 'f64' ? 8 : 4), o.i32Add, o.set(P),
+      o.get(TT), o.i32(te === 'f64' ? 8 : 4), o.i32Add, o.set(TT),
+      o.br(0), o.end, o.end,
+      o.get(OUT), o.get(SUM), o.f64Store(),
+    ],
+  };
+}
+
+/**
+ * The squared-error sum (`MeanSquaredError.value` before its reduction scale): params (p, t, n,
+ * out); s += d·d with d = P[i] − t[i], i ascending from s = 0, one element at a time; s at out.
+ */
+export function mseSumKernel(name: string, pe: Elem, te: Elem): FuncDef {
+  const P = 0, TT = 1, N = 2, OUT = 3;
+  const END = 4, SUM = 5, D = 6;
+  const load = (ptr: number, e: Elem): Code => [o.get(ptr), e === 'f64' ? o.f64Load() : [o.f32Load(), o.f64PromoteF32]];
+  return {
+    name,
+    params: [T.i32, T.i32, T.i32, T.i32],
+    locals: [T.i32, T.f64, T.f64],
+    body: [
+      o.get(N), o.i32(pe === 'f64' ? 3 : 2), o.i32Shl, o.get(P), o.i32Add, o.set(END),
+      o.block, o.loop,
+      o.get(P), o.get(END), o.i32GeU, o.brIf(1),
+      load(P, pe), load(TT, te), o.f64Sub, o.set(D),
+      o.get(SUM), o.get(D), o.get(D), o.f64Mul, o.f64Add, o.set(SUM),
       o.get(P), o.i32(pe === 'f64' ? 8 : 4), o.i32Add, o.set(P),
       o.get(TT), o.i32(te === 'f64' ? 8 : 4), o.i32Add, o.set(TT),
       o.br(0), o.end, o.end,
