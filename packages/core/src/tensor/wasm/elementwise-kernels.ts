@@ -42,7 +42,8 @@ const PAIR = [0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23]; // low ha
 const HIGH = [8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15]; // lanes 2, 3 moved down
 
 /**
- * `map(spec)`: parameters (in0, …, out, n, c0, …): pointers, the element count, the constants.
+ * `map(spec)`: parameters (in0, …, out, n, q0, …, c0, …): the arrays, the element count, the extra
+ * pointers (`spec.pointers`), the constants.
  * Two (all float64) or four (any float32) elements per step, then the rest one at a time through
  * lane 0 (the other lane computes on zeros and is not stored).
  */
