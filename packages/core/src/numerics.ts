@@ -7,8 +7,11 @@ export { expFast } from './tensor/exp.js';
 export { expExact } from './tensor/exp-exact.js';
 export { logExact } from './tensor/log.js';
 export { sinExact, cosExact } from './tensor/trig.js';
-export { wasmArena, allocF64, allocF32, setWasmEnabled, Arena } from './tensor/wasm/arena.js';
+export { wasmArena, allocF64, allocF32, arenaMatrix, setWasmEnabled, Arena } from './tensor/wasm/arena.js';
 export type { KernelExports } from './tensor/wasm/kernels.js';
+export {
+  elementwiseCalls, reluForwardWasm, logisticForwardWasm, tanhForwardWasm, reluBackwardWasm, logisticBackwardWasm, tanhBackwardWasm, bceGradientWasm, bceSumWasm, mseSumWasm, mseGradientWasm,
+} from './tensor/wasm/elementwise-wasm.js';
 export { createRng, isStreamState, restoreStreams, saveStreams, type StreamState } from './rng/xoshiro.js';
 export { RowCache } from './nn/row-cache.js';
 export { Sequential } from './nn/sequential.js';

@@ -1,7 +1,7 @@
 import { describe, it, expect, afterEach } from 'vitest';
-import { Matrix, reconstructionStep, createRng, fit, setWasmEnabled, wasmArena } from '@sia/core';
-import type { Initializer, Optimizer, Updater } from '@sia/core';
-import { Logistic, MeanSquaredError, Tanh } from '@sia/layers';
+import { Matrix, reconstructionStep, createRng, elementwiseCalls, fit, setWasmEnabled, wasmArena } from '@sia/core';
+import type { Activation, Initializer, Loss, Optimizer, Updater } from '@sia/core';
+import { BinaryCrossEntropy, Logistic, MeanSquaredError, Relu, Tanh } from '@sia/layers';
 import { Adam, GradientDescent, Momentum, batch, miniBatch, online } from '@sia/optimizers';
 import { denseStack } from './dense-stack.js';
 
@@ -19,11 +19,11 @@ const DATA = (() => {
   return m;
 })();
 
-function train(optimizer: Optimizer, updater: Updater): { weights: number[]; history: number[] } {
+function train(optimizer: Optimizer, updater: Updater, hidden: Activation = tanh, loss: Loss = mse): { weights: number[]; history: number[] } {
   const rng = createRng(3, 'train');
   // 37-21-9-2-9-21-37: widths with tails mod 4 and mod 8, and one below 4 (the plain route).
-  const ae = denseStack([37, 21, 9, 2], { hidden: tanh, latent: tanh, output: sigmoid }, uniform, rng);
-  const r = fit(reconstructionStep(ae, mse), { inputs: DATA, targets: DATA }, { optimizer, updater, epochs: 25, rng });
+  const ae = denseStack([37, 21, 9, 2], { hidden, latent: tanh, output: sigmoid }, uniform, rng);
+  const r = fit(reconstructionStep(ae, loss), { inputs: DATA, targets: DATA }, { optimizer, updater, epochs: 25, rng });
   return { weights: ae.params.flatMap((p) => Array.from(p.value)), history: r.history };
 }
 
@@ -48,6 +48,24 @@ describe('the WebAssembly SIMD route trains to the same bits as the plain TypeSc
       expect(simd.weights).toEqual(plain.weights); // toEqual on numbers: Object.is per element, bit for bit
       expect(simd.history).toEqual(plain.history);
       expect(simd.history.at(-1)!).toBeLessThan(simd.history[0]!); // and it trained
+    });
+  }
+
+  for (const [name, hidden] of [['relu', new Relu()], ['leaky relu', new Relu(0.05)]] as const) {
+    it(`${name} + bce, adam + mini-batch of 4 (the per-element kernels run on the wasm route only)`, () => {
+      setWasmEnabled(true);
+      const before = elementwiseCalls();
+      const simd = train(new Adam(0.01), miniBatch(4), hidden, new BinaryCrossEntropy('mean'));
+      const used = elementwiseCalls() - before;
+      // 3 batches × 25 epochs; per step 6 layers × (fillRows, columnSums, activation backward,
+      // ReLU forward on 4 of them) and the loss value and gradient.
+      expect(used).toBeGreaterThanOrEqual(75 * (6 * 3 + 4 + 2));
+      setWasmEnabled(false);
+      const plain = train(new Adam(0.01), miniBatch(4), hidden, new BinaryCrossEntropy('mean'));
+      expect(elementwiseCalls() - before).toBe(used);
+      expect(simd.weights).toEqual(plain.weights);
+      expect(simd.history).toEqual(plain.history);
+      expect(simd.history.at(-1)!).toBeLessThan(simd.history[0]!);
     });
   }
 });

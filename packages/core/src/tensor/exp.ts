@@ -41,6 +41,9 @@ const C3 = 1 / 6, C4 = 1 / 24, C5 = 1 / 120, C6 = 1 / 720;
 const OVERFLOW = 709.782712893384; // ln(MAX_VALUE)
 const SUBNORMAL = -708.3; // below: 2^k would leave the normal range
 
+/** The method's numbers, for the WebAssembly port (`wasm/exp-kernels.ts`), which must use the same ones. */
+export const EXP_PARTS = Object.freeze({ TABLE, INV_STEP, STEP_HI, STEP_LO, C3, C4, C5, C6, OVERFLOW, SUBNORMAL });
+
 /** e^x, within 1e-15 relative of Math.exp (see the file comment). */
 export function expFast(x: number): number {
   if (!(x < OVERFLOW)) return x !== x ? x : Number.POSITIVE_INFINITY;

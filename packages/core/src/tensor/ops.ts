@@ -1,4 +1,5 @@
 import type { AnyMatrix, FloatArray } from './matrix.js';
+import { columnSumsWasm, fillRowsWasm } from './wasm/elementwise-wasm.js';
 
 /**
  * Small batched kernels around the products in `gemm.ts`. None allocates: the caller passes the
@@ -25,6 +26,7 @@ export function addRowVector(x: AnyMatrix, v: FloatArray, out: AnyMatrix): void 
 /** Writes the row vector `v` into every row of `out` (a bias before an accumulating product). */
 export function fillRows(out: AnyMatrix, v: FloatArray): void {
   assertShapes(v.length === out.cols, 'fillRows');
+  if (fillRowsWasm(out, v)) return; // both in the arena: one kernel call, not a `set` per row
   const cols = out.cols;
   for (let i = 0; i < out.rows; i++) out.data.set(v, i * cols);
 }
@@ -37,6 +39,7 @@ export function columnSums(x: AnyMatrix, out: FloatArray, accumulate = false): v
   const rows = x.rows;
   const cols = x.cols;
   assertShapes(out.length === cols, 'columnSums');
+  if (columnSumsWasm(x, out, accumulate)) return; // in the arena: the same sums, columns side by side
   const X = x.data;
   if (!accumulate) out.fill(0);
   for (let i = 0, o = 0; i < rows; i++, o += cols) {

@@ -1,5 +1,6 @@
 import { Matrix } from '../tensor/matrix.js';
 import { gatherRows } from '../tensor/ops.js';
+import { arenaMatrix } from '../tensor/wasm/arena.js';
 import type { Rng } from '../rng/rng.js';
 import type { Optimizer, Updater } from './types.js';
 import type { Trainable } from './step.js';
@@ -121,10 +122,12 @@ export function* fitEpochs(model: Trainable, data: FitData, options: FitOptions)
   const { order, noisy, history } = st;
   // One whole unshuffled batch needs no copy: train on the data (or its noisy copy) directly.
   const direct = batch === n && !shuffle;
-  const xb = direct ? undefined : new Matrix(batch, inputs.cols);
-  const tb = direct ? undefined : new Matrix(batch, targets.cols);
-  const xr = rest > 0 ? new Matrix(rest, inputs.cols) : undefined;
-  const tr = rest > 0 ? new Matrix(rest, targets.cols) : undefined;
+  // Batch buffers in the wasm arena (when there is one): the first layer reads the inputs in place
+  // and the loss takes its per-element kernels on the targets. The same values either way.
+  const xb = direct ? undefined : arenaMatrix(batch, inputs.cols, 'float64');
+  const tb = direct ? undefined : arenaMatrix(batch, targets.cols, 'float64');
+  const xr = rest > 0 ? arenaMatrix(rest, inputs.cols, 'float64') : undefined;
+  const tr = rest > 0 ? arenaMatrix(rest, targets.cols, 'float64') : undefined;
   const params = model.params;
 
   let completed = st.epoch - 1;

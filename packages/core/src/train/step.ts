@@ -1,4 +1,5 @@
-import { Matrix, type AnyMatrix } from '../tensor/matrix.js';
+import type { AnyMatrix, Matrix } from '../tensor/matrix.js';
+import { arenaMatrix } from '../tensor/wasm/arena.js';
 import { RowCache } from '../nn/row-cache.js';
 import type { Layer, Loss, Param, Penalty } from '../nn/types.js';
 
@@ -20,7 +21,8 @@ export interface ReconstructionStep extends Trainable {
  * the objective `loss(y, target) + Σ weight · penalty` over the layers' penalties (KL, activity
  * penalties; each layer's backward adds its own penalty's gradient), the loss gradient, and a
  * backward that skips the input gradient nobody needs. The gradient buffer is made once per
- * batch size, in the precision of the model's output (float32 for a float32 network).
+ * batch size, in the precision of the model's output (float32 for a float32 network), in the
+ * wasm arena when there is one.
  */
 export function reconstructionStep(model: Layer, loss: Loss, penalties: readonly Penalty[] = []): ReconstructionStep {
   let grads: RowCache<AnyMatrix> | undefined;
@@ -29,7 +31,8 @@ export function reconstructionStep(model: Layer, loss: Loss, penalties: readonly
     lastReconstruction: 0,
     trainStep(x: Matrix, target: Matrix): number {
       const y = model.forward(x, true);
-      grads ??= new RowCache((rows) => Matrix.zeros(rows, model.outputSize, y.precision));
+      // In the arena, so the loss gradient (and the BCE value) can take the per-element kernels.
+      grads ??= new RowCache((rows) => arenaMatrix(rows, model.outputSize, y.precision));
       const g = grads.get(y.rows);
       const rec = loss.value(y, target);
       let value = rec;

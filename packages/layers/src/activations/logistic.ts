@@ -1,4 +1,4 @@
-import { expFast, type Activation, type ComponentPlugin, type Matrix } from '@sia/core';
+import { expFast, logisticBackwardWasm, logisticForwardWasm, type Activation, type ComponentPlugin, type Matrix } from '@sia/core';
 
 export interface LogisticConfig {
   readonly beta?: number;
@@ -16,11 +16,13 @@ export class Logistic implements Activation {
 
   forward(z: Matrix, y: Matrix): void {
     const Z = z.data, Y = y.data, k = -2 * this.beta;
+    if (logisticForwardWasm(Z, Y, k)) return; // in the arena: expFast ported to f64x2, the same bits
     for (let i = 0; i < Z.length; i++) Y[i] = 1 / (1 + expFast(k * Z[i]));
   }
 
   backward(_z: Matrix, y: Matrix, dy: Matrix, dz: Matrix): void {
     const Y = y.data, G = dy.data, D = dz.data, k = 2 * this.beta;
+    if (logisticBackwardWasm(Y, G, D, k)) return; // in the arena: the same bits, SIMD
     for (let i = 0; i < Y.length; i++) {
       const v = Y[i];
       D[i] = G[i] * k * v * (1 - v);

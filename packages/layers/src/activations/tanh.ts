@@ -1,4 +1,4 @@
-import { expFast, type Activation, type ComponentPlugin, type Matrix } from '@sia/core';
+import { expFast, tanhBackwardWasm, tanhForwardWasm, type Activation, type ComponentPlugin, type Matrix } from '@sia/core';
 
 export interface TanhConfig {
   readonly beta?: number;
@@ -20,11 +20,13 @@ export class Tanh implements Activation {
 
   forward(z: Matrix, y: Matrix): void {
     const Z = z.data, Y = y.data, k = 2 * this.beta;
+    if (tanhForwardWasm(Z, Y, k)) return; // in the arena: expFast ported to f64x2, the same bits
     for (let i = 0; i < Z.length; i++) Y[i] = 1 - 2 / (1 + expFast(k * Z[i]));
   }
 
   backward(_z: Matrix, y: Matrix, dy: Matrix, dz: Matrix): void {
     const Y = y.data, G = dy.data, D = dz.data, b = this.beta;
+    if (tanhBackwardWasm(Y, G, D, b)) return; // in the arena: the same bits, SIMD
     for (let i = 0; i < Y.length; i++) {
       const v = Y[i];
       D[i] = G[i] * b * (1 - v * v);

@@ -1,4 +1,4 @@
-import { logExact, type ComponentPlugin, type Loss, type Matrix } from '@sia/core';
+import { bceGradientWasm, bceSumWasm, logExact, type ComponentPlugin, type Loss, type Matrix } from '@sia/core';
 import { REDUCTION_SCHEMA, reductionScale, type Reduction } from './reduction.js';
 
 export interface BceConfig {
@@ -25,6 +25,9 @@ export class BinaryCrossEntropy implements Loss {
 
   value(pred: Matrix, target: Matrix): number {
     const P = pred.data, T = target.data, lo = this.epsilon, hi = 1 - this.epsilon;
+    // In the arena: the same loop in WebAssembly (the same log, the same order), the same bits.
+    const sum = bceSumWasm(P, T, lo, hi);
+    if (sum !== undefined) return sum * reductionScale(this.reduction, pred.rows, pred.cols);
     let s = 0;
     for (let i = 0; i < P.length; i++) {
       const p = P[i] < lo ? lo : P[i] > hi ? hi : P[i];
@@ -40,6 +43,7 @@ export class BinaryCrossEntropy implements Loss {
   gradient(pred: Matrix, target: Matrix, grad: Matrix): void {
     const P = pred.data, T = target.data, G = grad.data, lo = this.epsilon, hi = 1 - this.epsilon;
     const k = reductionScale(this.reduction, pred.rows, pred.cols);
+    if (bceGradientWasm(P, T, G, lo, hi, k)) return;
     for (let i = 0; i < P.length; i++) {
       const p = P[i] < lo ? lo : P[i] > hi ? hi : P[i];
       G[i] = (k * (p - T[i])) / (p * (1 - p));

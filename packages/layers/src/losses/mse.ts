@@ -1,4 +1,4 @@
-import type { ComponentPlugin, Loss, Matrix } from '@sia/core';
+import { mseGradientWasm, mseSumWasm, type ComponentPlugin, type Loss, type Matrix } from '@sia/core';
 import { REDUCTION_SCHEMA, reductionScale, type Reduction } from './reduction.js';
 
 export interface MseConfig {
@@ -15,6 +15,8 @@ export class MeanSquaredError implements Loss {
 
   value(pred: Matrix, target: Matrix): number {
     const P = pred.data, T = target.data;
+    const sum = mseSumWasm(P, T); // in the arena: the same loop in WebAssembly, the same bits
+    if (sum !== undefined) return sum * reductionScale(this.reduction, pred.rows, pred.cols);
     let s = 0;
     for (let i = 0; i < P.length; i++) {
       const d = P[i] - T[i];
@@ -26,6 +28,7 @@ export class MeanSquaredError implements Loss {
   gradient(pred: Matrix, target: Matrix, grad: Matrix): void {
     const P = pred.data, T = target.data, G = grad.data;
     const k = 2 * reductionScale(this.reduction, pred.rows, pred.cols);
+    if (mseGradientWasm(P, T, G, k)) return;
     for (let i = 0; i < P.length; i++) G[i] = k * (P[i] - T[i]);
   }
 }

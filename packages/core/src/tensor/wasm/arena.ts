@@ -1,3 +1,4 @@
+import { Matrix, type AnyMatrix, type Precision } from '../matrix.js';
 import { kernelModuleBytes, KERNEL_NAMES, type KernelExports } from './kernels.js';
 
 /** The parts of the WebAssembly JS API used here (the project's `lib` setting does not declare it). */
@@ -160,4 +161,11 @@ export function allocF64(n: number): Float64Array {
 export function allocF32(n: number): Float32Array {
   const a = wasmArena();
   return a === undefined ? new Float32Array(n) : a.allocF32(n);
+}
+
+/** A zeroed matrix of `precision`, its data in the arena when there is one. */
+export function arenaMatrix(rows: number, cols: number, precision: 'float64'): Matrix;
+export function arenaMatrix(rows: number, cols: number, precision: Precision): AnyMatrix;
+export function arenaMatrix(rows: number, cols: number, precision: Precision): AnyMatrix {
+  return precision === 'float32' ? new Matrix(rows, cols, allocF32(rows * cols)) : new Matrix(rows, cols, allocF64(rows * cols));
 }

@@ -9,7 +9,7 @@
  */
 
 /** Value types. */
-export const T = Object.freeze({ i32: 0x7f, f32: 0x7d, f64: 0x7c, v128: 0x7b });
+export const T = Object.freeze({ i32: 0x7f, i64: 0x7e, f32: 0x7d, f64: 0x7c, v128: 0x7b });
 export type ValType = (typeof T)[keyof typeof T];
 
 /** An instruction or a nested list of them (flattened when the module is written). */
@@ -52,6 +52,8 @@ export const op = Object.freeze({
   set: (i: number): number[] => [0x21, ...uleb(i)],
   tee: (i: number): number[] => [0x22, ...uleb(i)],
   i32: (n: number): number[] => [0x41, ...sleb(n)],
+  /** i64.const of a value in the i32 range. */
+  i64: (n: number): number[] => [0x42, ...sleb(n)],
   f64: (x: number): number[] => [0x44, ...f64Bytes(x)],
   i32Add: [0x6a], i32Sub: [0x6b], i32Mul: [0x6c], i32Shl: [0x74], i32And: [0x71],
   i32Eqz: [0x45], i32LtS: [0x48], i32GeS: [0x4e], i32GeU: [0x4f], i32GtS: [0x4a],
@@ -84,14 +86,49 @@ export const op = Object.freeze({
   br: (depth: number): number[] => [0x0c, ...uleb(depth)],
   brIf: (depth: number): number[] => [0x0d, ...uleb(depth)],
   return: [0x0f],
+  /** Calls function number `index` of the module (its position in the list given to `emitModule`). */
+  call: (index: number): number[] => [0x10, ...uleb(index)],
+  /** select: the first of two values when the i32 on top is non-zero, else the second. */
+  select: [0x1b],
+  /** A block whose end leaves one value of type `t` (`br` out of it carries the value). */
+  blockOf: (t: ValType): number[] => [0x02, t],
+  ifOf: (t: ValType): number[] => [0x04, t],
+  i32Load: (offset = 0): number[] => [0x28, ...mem4(offset)],
+  i32Store: (offset = 0): number[] => [0x36, ...mem4(offset)],
+  i32Or: [0x72], i32Xor: [0x73], i32ShrS: [0x75], i32Eq: [0x46], i32Ne: [0x47], i32LtU: [0x49],
+  i64Or: [0x84], i64Shl: [0x86], i64ShrU: [0x88],
+  i32WrapI64: [0xa7], i64ExtendI32U: [0xad], i64ReinterpretF64: [0xbd], f64ReinterpretI64: [0xbf],
+  f64ConvertI32S: [0xb7], f64PromoteF32: [0xbb],
+  f64Eq: [0x61], f64Ne: [0x62], f64Lt: [0x63], f64Gt: [0x64],
+  /** Loads one f32 (or f64) into lane 0 of a zeroed v128 (v128.load32_zero, v128.load64_zero). */
+  v128Load32Zero: (offset = 0): number[] => [...simd(0x5c), ...mem4(offset)],
+  v128Load64Zero: (offset = 0): number[] => [...simd(0x5d), ...mem(offset)],
+  /** Stores lane `lane` of the v128 on the stack (v128.store32_lane, v128.store64_lane). */
+  v128Store32Lane: (lane: number, offset = 0): number[] => [...simd(0x5a), ...mem4(offset), lane],
+  v128Store64Lane: (lane: number, offset = 0): number[] => [...simd(0x5b), ...mem(offset), lane],
+  /** v128.bitselect: bits of the first operand where the mask (top) is 1, of the second where 0. */
+  bitselect: simd(0x52),
+  f64x2Lt: simd(0x49), f64x2Gt: simd(0x4a), f32x4Lt: simd(0x43), f32x4Gt: simd(0x44),
+  /** pmin(a, b) = b < a ? b : a;  pmax(a, b) = a < b ? b : a (exactly these comparisons). */
+  f64x2Eq: simd(0x47), f64x2Ceil: simd(0x74), v128And: simd(0x4e),
+  i32x4Splat: simd(0x11), i32x4ExtractLane: (lane: number): number[] => [...simd(0x1b), lane],
+  i32x4GtS: simd(0x3b), i32x4ShrS: simd(0xac),
+  /** i32x4.trunc_sat_f64x2_s_zero: two f64 lanes to i32 lanes 0, 1 (saturating, NaN to 0); lanes 2, 3 zero. */
+  i32x4TruncSatF64x2SZero: simd(0xfc),
+  i64x2ExtendLowI32x4S: simd(0xc7), i64x2Add: simd(0xce), i64x2Shl: simd(0xcb), i64x2Splat: simd(0x12),
+  f64x2Pmin: simd(0xf6), f64x2Pmax: simd(0xf7), f32x4Pmin: simd(0xea), f32x4Pmax: simd(0xeb),
 });
 
-/** One exported function. */
+/** One function (exported unless `exported` is false). */
 export interface FuncDef {
   readonly name: string;
   readonly params: readonly ValType[];
   readonly locals: readonly ValType[];
   readonly body: Code;
+  /** The result types (none when absent). */
+  readonly results?: readonly ValType[];
+  /** False: not exported (a helper other functions `call`). */
+  readonly exported?: boolean;
 }
 
 const flat = (c: Code, out: number[]): number[] => {
@@ -104,14 +141,14 @@ const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.fl
 const section = (id: number, bytes: number[]): number[] => [id, ...uleb(bytes.length), ...bytes];
 
 /**
- * A module of `funcs` (no results), importing `env.mem`: a shared memory of at least one page and
+ * A module of `funcs`, importing `env.mem`: a shared memory of at least one page and
  * at most `maxPages` (shared, so growing it never detaches the views handed out before).
  */
 export function emitModule(funcs: readonly FuncDef[], maxPages: number): Uint8Array {
-  const types = funcs.map((f) => [0x60, ...vec(f.params.map((t) => [t])), 0]);
+  const types = funcs.map((f) => [0x60, ...vec(f.params.map((t) => [t])), ...vec((f.results ?? []).map((t) => [t]))]);
   const imports = vec([[...name('env'), ...name('mem'), 0x02, 0x03, ...uleb(1), ...uleb(maxPages)]]);
   const decls = vec(funcs.map((_, i) => uleb(i)));
-  const exports = vec(funcs.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]));
+  const exports = vec(funcs.flatMap((f, i) => (f.exported === false ? [] : [[...name(f.name), 0x00, ...uleb(i)]])));
   const code = vec(
     funcs.map((f) => {
       const body = [...vec(f.locals.map((t) => [1, t])), ...flat(f.body, []), 0x0b];

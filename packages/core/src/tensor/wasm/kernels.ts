@@ -1,6 +1,8 @@
 import { emitModule, type FuncDef } from './emit.js';
 import { adam, adam32, adamf32 } from './adam-kernels.js';
 import { mm, mmColumn, mt, mtColumns } from './gemm-kernels.js';
+import { ELEMENTWISE_NAMES, elementwiseKernels } from './elementwise-kernels.js';
+import { bceValueKernel, logKernel, mseSumKernel } from './log-kernels.js';
 import { mm32, mm32Packed, mm32Scalar, pack32, pack32Rows, pack32T, peak32 } from './gemm32-kernels.js';
 
 /**
@@ -108,6 +110,54 @@ export interface KernelExports {
   pk32t1(src: number, dst: number, blocks: number, k: number, sBlock: number, sCol: number): void;
   /** The f32x4 multiply-add peak loop (bench): 4·7·iters pairs on registers, y = 1. */
   peak32(iters: number, y: number): void;
+
+  // Per-element kernels (`elementwise-kernels.ts`, dispatched by `elementwise-wasm.ts`). Suffix
+  // 64: float64 arrays; 32: float32 arrays (values computed in float64, stored rounded); 32t:
+  // float32 with a float64 target. n: element count; any n, any 4-byte alignment for float32.
+
+  /** ln x, `logExact`'s bits (`log-kernels.ts`). */
+  logx(x: number): number;
+  /** The BCE sum −Σ t·ln p + (1 − t)·ln(1 − p), p clamped to [lo, hi], in order, stored at out. */
+  bce64(p: number, t: number, n: number, lo: number, hi: number, out: number): void;
+  bce32(p: number, t: number, n: number, lo: number, hi: number, out: number): void;
+  bce32t(p: number, t: number, n: number, lo: number, hi: number, out: number): void;
+  /** The squared-error sum Σ (p − t)², in order, stored at out. */
+  mse64(p: number, t: number, n: number, out: number): void;
+  mse32(p: number, t: number, n: number, out: number): void;
+  mse32t(p: number, t: number, n: number, out: number): void;
+  /** The `bytes` bytes at v copied to each of `rows` consecutive rows at out (`fillRows`). */
+  frows(v: number, out: number, rows: number, bytes: number): void;
+  /** out[j] = (acc ? out[j] : 0) + Σ_i x[i][j], rows ascending (`columnSums`); rowBytes = 8·cols or 4·cols. */
+  csum64(x: number, out: number, rows: number, rowBytes: number, acc: number): void;
+  csum32(x: number, out: number, rows: number, rowBytes: number, acc: number): void;
+  /** y = z > 0 ? z : a·z + 0. */
+  relu64(z: number, y: number, n: number, a: number): void;
+  relu32(z: number, y: number, n: number, a: number): void;
+  /** dz = z > 0 ? dy : a·dy + 0. */
+  relub64(z: number, dy: number, dz: number, n: number, a: number): void;
+  relub32(z: number, dy: number, dz: number, n: number, a: number): void;
+  /** dz = dy·k·y·(1 − y) (logistic); `one` = 1. */
+  lgb64(y: number, dy: number, dz: number, n: number, k: number, one: number): void;
+  lgb32(y: number, dy: number, dz: number, n: number, k: number, one: number): void;
+  /** dz = dy·b·(1 − y·y) (tanh); `one` = 1. */
+  tanhb64(y: number, dy: number, dz: number, n: number, b: number, one: number): void;
+  tanhb32(y: number, dy: number, dz: number, n: number, b: number, one: number): void;
+  /** g = (k·(p − t)) / (p·(1 − p)), p = P clamped to [lo, hi] (BCE); `one` = 1. */
+  bceg64(p: number, t: number, g: number, n: number, lo: number, hi: number, k: number, one: number): void;
+  bceg32(p: number, t: number, g: number, n: number, lo: number, hi: number, k: number, one: number): void;
+  bceg32t(p: number, t: number, g: number, n: number, lo: number, hi: number, k: number, one: number): void;
+  /** g = k·(p − t) (MSE). */
+  mseg64(p: number, t: number, g: number, n: number, k: number): void;
+  mseg32(p: number, t: number, g: number, n: number, k: number): void;
+  mseg32t(p: number, t: number, g: number, n: number, k: number): void;
+  /** y = 1 / (1 + expFast(k·z)) (logistic, k = −2β); `table`: the 32 float64 values of expFast's 2^(j/32) (`exp-kernels.ts`). */
+  lgf64(z: number, y: number, n: number, table: number, k: number): void;
+  lgf32(z: number, y: number, n: number, table: number, k: number): void;
+  /** y = 1 − 2 / (1 + expFast(k·z)) (tanh, k = 2β); `table` as for `lgf64`. */
+  tanhf64(z: number, y: number, n: number, table: number, k: number): void;
+  tanhf32(z: number, y: number, n: number, table: number, k: number): void;
+  /** y = expFast(z) for z ≥ −708.3 (+0 below: see `exp-kernels.ts`); for tests. */
+  exp64(z: number, y: number, n: number, table: number): void;
 }
 
 /** The kernel names, for checks. */
@@ -115,6 +165,7 @@ export const KERNEL_NAMES = [
   'adam', 'adam32', 'adamf32', 'mm4', 'mm1', 'mm4h', 'mm1h', 'mmc', 'mt4', 'mt1', 'mtc',
   'mm32r', 'mm32r1', 'mm32rv', 'mm32r1v', 'mm32c', 'mm32c1', 'mm32cv', 'mm32c1v', 'mm32s', 'peak32',
   'mm32p', 'mm32p1', 'mm32pv', 'mm32p1v', 'pk32', 'pk32r', 'pk32r1', 'pk32t', 'pk32t1',
+  'logx', 'bce64', 'bce32', 'bce32t', 'mse64', 'mse32', 'mse32t', ...ELEMENTWISE_NAMES,
 ] as const;
 
 /** The float32 functions. */
@@ -133,5 +184,8 @@ function float32Kernels(): FuncDef[] {
 
 /** The module bytes (built once per process; a few kilobytes). */
 export function kernelModuleBytes(maxPages: number): Uint8Array {
-  return emitModule([adam(), adam32(), adamf32(), mm(4, 2), mm(1, 2), mm(4, 1), mm(1, 1), mmColumn(), mt(4), mt(1), mtColumns(), ...float32Kernels()], maxPages);
+  // logx first: its index is LOG_INDEX, which the BCE kernels call.
+  const log = [logKernel(), bceValueKernel('bce64', 'f64', 'f64'), bceValueKernel('bce32', 'f32', 'f32'), bceValueKernel('bce32t', 'f32', 'f64'),
+    mseSumKernel('mse64', 'f64', 'f64'), mseSumKernel('mse32', 'f32', 'f32'), mseSumKernel('mse32t', 'f32', 'f64')];
+  return emitModule([...log, adam(), adam32(), adamf32(), mm(4, 2), mm(1, 2), mm(4, 1), mm(1, 1), mmColumn(), mt(4), mt(1), mtColumns(), ...float32Kernels(), ...elementwiseKernels()], maxPages);
 }
