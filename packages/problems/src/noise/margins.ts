@@ -82,22 +82,53 @@ export function marginOf(clean: Matrix): MarginFn {
   }
   start[nd * nd] = diff.length;
   const D = Int32Array.from(diff);
+  // The same pixel sets as bit masks, for binary copies: there v = ±1 and the sum over a set is
+  // its size minus twice the pixels of it that differ from the own item, a popcount (the same
+  // integer, so the same decision, as the sum).
+  const words = Math.ceil(cols / 32);
+  const masks = new Int32Array(nd * nd * words);
+  for (let ab = 0; ab < nd * nd; ab++) for (let t = start[ab]!; t < start[ab + 1]!; t++) masks[ab * words + (D[t]! >> 5)]! |= 1 << (D[t]! & 31);
+  const flips = new Int32Array(words);
   const v = new Float64Array(cols);
   return (Y, i) => {
     const a = pos[i]!, row = i * cols;
+    let binary = true;
+    for (let w = 0; w < words; w++) flips[w] = 0;
     for (let j = 0; j < cols; j++) {
-      const y = Y[row + j]!;
-      v[j] = X[row + j] === 1 ? 2 * y - 1 : 1 - 2 * y;
+      const y = Y[row + j]!, own = X[row + j]!;
+      if (y === own) continue;
+      if (y === 1 - own) flips[j >> 5]! |= 1 << (j & 31);
+      else binary = false;
+    }
+    if (!binary) {
+      for (let j = 0; j < cols; j++) {
+        const y = Y[row + j]!;
+        v[j] = X[row + j] === 1 ? 2 * y - 1 : 1 - 2 * y;
+      }
     }
     let least = Infinity;
     for (let b = 0; b < nd; b++) {
       if (b === a) continue;
-      const s = start[a * nd + b]!, e = start[a * nd + b + 1]!;
-      let m = 0;
-      for (let t = s; t < e; t++) m += v[D[t]!]!;
+      const ab = a * nd + b;
+      let m: number;
+      if (binary) {
+        let flipped = 0;
+        for (let w = 0; w < words; w++) flipped += popcount(masks[ab * words + w]! & flips[w]!);
+        m = start[ab + 1]! - start[ab]! - 2 * flipped;
+      } else {
+        m = 0;
+        for (let t = start[ab]!, e = start[ab + 1]!; t < e; t++) m += v[D[t]!]!;
+      }
       if (m <= 0) return m;
       if (m < least) least = m;
     }
     return least;
   };
+}
+
+/** Set bits of a 32-bit integer. */
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
