@@ -25,6 +25,14 @@ import { kernelPool, partsFor, recorder, splitRange, type KernelCall } from './p
  * order whatever the split, so the bits do not depend on the thread count.
  */
 
+/**
+ * The float32 products split from 8 times the float64 threshold (`pool.ts`), about 4M
+ * multiply-adds per part. Measured with `node bench/threads-threshold.mjs --float32` (2 threads
+ * against 1, split forced): below 1M multiply-adds per thread every split lost (0.05-0.57x),
+ * at 2M it lost on A·Bᵀ and Aᵀ·B (0.31, 0.53), from 4M it gained (0.97-1.78x).
+ */
+export const FLOAT32_SPLIT_SCALE = 8;
+
 /** The k block (floats). */
 export const KC = 256;
 
@@ -175,7 +183,7 @@ function product(kern: KernelExports, mode: Mode, a: number, b: number, c: numbe
  * width)` gets each part's scratch first; false from it means nothing was computed.
  */
 function byColumns(arena: Arena, m: number, n4: number, k: number, align: number, body: (kern: KernelExports, lo: number, hi: number, part: number) => void, prepare?: (part: number, width: number) => boolean): boolean {
-  const parts = partsFor(m * n4 * k, Math.floor(n4 / align));
+  const parts = partsFor(m * n4 * k, Math.floor(n4 / align), FLOAT32_SPLIT_SCALE);
   if (parts === 1) {
     if (prepare !== undefined && !prepare(0, n4)) return false;
     body(arena.kernels, 0, n4, 0);

@@ -59,12 +59,13 @@ const PARTS_PER_THREAD = 4;
 
 /**
  * How many parts to split work of `work` multiply-adds into, given `blocks` splittable units
- * (row or column blocks): 1 when there is no pool or the work is too small to gain.
+ * (row or column blocks): 1 when there is no pool or the work is too small to gain. `scale`
+ * multiplies the threshold for kernels that do more multiply-adds per ns (float32's, below).
  */
-export function partsFor(work: number, blocks: number): number {
+export function partsFor(work: number, blocks: number, scale = 1): number {
   const pool = current;
   if (pool === undefined) return 1;
-  const byWork = minWorkPerThread <= 0 ? Infinity : Math.floor(work / minWorkPerThread);
+  const byWork = minWorkPerThread <= 0 ? Infinity : Math.floor(work / (minWorkPerThread * scale));
   const parts = Math.min(pool.threads * PARTS_PER_THREAD, byWork, blocks);
   return parts >= 2 ? parts : 1;
 }

@@ -4,6 +4,7 @@ import { gemmNN, gemmNT, gemmTN } from '../gemm.js';
 import { gemmNN32Ref, gemmNT32Ref, gemmTN32Ref } from '../gemm32-reference.js';
 import { wasmArena } from './arena.js';
 import { kernelPool, partsFor, setMinWorkPerThread, splitRange } from './pool.js';
+import { FLOAT32_SPLIT_SCALE } from './gemm32-wasm.js';
 import { setThreads, threadCount, threadPool } from './threads-pool.js';
 
 const arena = wasmArena()!;
@@ -131,6 +132,10 @@ describe('kernel threads', () => {
     expect(partsFor(8 * 400 * 260, 100)).toBe(1); // W3b's largest product stays on one thread
     expect(partsFor(32 * 784 * 512, 8)).toBe(8); // W4s's: 4 parts per thread at most, here 8 row blocks
     expect(partsFor(128 * 784 * 512, 1)).toBe(1); // nothing to split
+    // float32 products split from 8 times the work: W5's largest stays whole, W4s's in 3, W4's in 8
+    expect(partsFor(64 * 400 * 260, 64, FLOAT32_SPLIT_SCALE)).toBe(1);
+    expect(partsFor(32 * 784 * 512, 64, FLOAT32_SPLIT_SCALE)).toBe(3);
+    expect(partsFor(128 * 784 * 512, 64, FLOAT32_SPLIT_SCALE)).toBe(8);
     expect(splitRange(130, 3, 4)).toEqual([0, 44, 88, 130]);
     expect(splitRange(10, 2, 8)).toEqual([0, 8, 10]);
     setThreads(1);
