@@ -11,16 +11,16 @@
  *   ln x = k·ln2_hi + (ln(1 + f) + k·ln2_lo), ln2 split so that k·ln2_hi is exact.
  */
 
-const LN2_HI = 6.93147180369123816490e-1; // upper bits of ln 2 (trailing zeros: k·LN2_HI exact)
-const LN2_LO = 1.90821492927058770002e-10;
-const TWO54 = 1.80143985094819840000e16;
-const L1 = 6.666666666666735130e-1;
-const L2 = 3.999999999940941908e-1;
-const L3 = 2.857142874366239149e-1;
-const L4 = 2.222219843214978396e-1;
-const L5 = 1.818357216161805012e-1;
-const L6 = 1.531383769920937332e-1;
-const L7 = 1.479819860511658591e-1;
+export const LN2_HI = 6.93147180369123816490e-1; // upper bits of ln 2 (trailing zeros: k·LN2_HI exact)
+export const LN2_LO = 1.90821492927058770002e-10;
+export const TWO54 = 1.80143985094819840000e16;
+export const L1 = 6.666666666666735130e-1;
+export const L2 = 3.999999999940941908e-1;
+export const L3 = 2.857142874366239149e-1;
+export const L4 = 2.222219843214978396e-1;
+export const L5 = 1.818357216161805012e-1;
+export const L6 = 1.531383769920937332e-1;
+export const L7 = 1.479819860511658591e-1;
 
 const F = new Float64Array(1);
 const W = new Int32Array(F.buffer);

@@ -1,5 +1,6 @@
 import { T, op as o, type Code, type FuncDef } from './emit.js';
 import type { Elem } from './elementwise-kernels.js';
+import { L1, L2, L3, L4, L5, L6, L7, LN2_HI, LN2_LO, TWO54 } from '../log.js';
 
 // ln x in WebAssembly, and the loss sums: binary cross-entropy built on it, and squared error
 // (see `KernelExports.logx`, `bce64` and `mse64` in `kernels.ts`).
@@ -7,16 +8,8 @@ import type { Elem } from './elementwise-kernels.js';
 /** `logx`'s index in the module: `kernelModuleBytes` puts it first, so the BCE kernels can call it. */
 export const LOG_INDEX = 0;
 
-const LN2_HI = 6.93147180369123816490e-1;
-const LN2_LO = 1.90821492927058770002e-10;
-const TWO54 = 1.80143985094819840000e16;
-const L1 = 6.666666666666735130e-1;
-const L2 = 3.999999999940941908e-1;
-const L3 = 2.857142874366239149e-1;
-const L4 = 2.222219843214978396e-1;
-const L5 = 1.818357216161805012e-1;
-const L6 = 1.531383769920937332e-1;
-const L7 = 1.479819860511658591e-1;
+// fdlibm's constants, shared with the JavaScript version (the same bits by construction).
+
 
 /**
  * `logx(x) -> f64`: `logExact` (tensor/log.ts, fdlibm's `__ieee754_log`) step for step, on the
