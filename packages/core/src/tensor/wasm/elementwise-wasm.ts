@@ -14,6 +14,21 @@ import { EXP_PARTS } from '../exp.js';
 
 let calls = 0;
 
+/**
+ * Kernel names by element kind, spelled out once: a template string (`${name}${kind}`) at each
+ * call would build a new string every call of the training loop.
+ */
+const NAMES = {
+  lgf: { '64': 'lgf64', '32': 'lgf32' },
+  tanhf: { '64': 'tanhf64', '32': 'tanhf32' },
+  lgb: { '64': 'lgb64', '32': 'lgb32' },
+  tanhb: { '64': 'tanhb64', '32': 'tanhb32' },
+  bceg: { '64': 'bceg64', '32': 'bceg32', '32t': 'bceg32t' },
+  mseg: { '64': 'mseg64', '32': 'mseg32', '32t': 'mseg32t' },
+  bce: { '64': 'bce64', '32': 'bce32', '32t': 'bce32t' },
+  mse: { '64': 'mse64', '32': 'mse32', '32t': 'mse32t' },
+} as const;
+
 /** How many times a per-element kernel has run in this process (tests check the route was taken). */
 export function elementwiseCalls(): number {
   return calls;
@@ -84,7 +99,7 @@ function expForward(name: 'lgf' | 'tanhf', z: FloatArray, y: FloatArray, k: numb
     if (!arena.owns(expTable)) return false;
     expTable.set(EXP_PARTS.TABLE);
   }
-  arena.kernels[`${name}${kind!}`](z.byteOffset, y.byteOffset, z.length, expTable.byteOffset, k);
+  arena.kernels[NAMES[name][kind!]](z.byteOffset, y.byteOffset, z.length, expTable.byteOffset, k);
   calls++;
   return true;
 }
@@ -109,7 +124,7 @@ function backward(name: Backward, v: FloatArray, dy: FloatArray, dz: FloatArray,
   const k: KernelExports = arena.kernels;
   const n = v.length;
   if (name === 'relub') k[kind === '64' ? 'relub64' : 'relub32'](v.byteOffset, dy.byteOffset, dz.byteOffset, n, c0);
-  else k[`${name}${kind!}`](v.byteOffset, dy.byteOffset, dz.byteOffset, n, c0, c1);
+  else k[NAMES[name][kind!]](v.byteOffset, dy.byteOffset, dz.byteOffset, n, c0, c1);
   calls++;
   return true;
 }
@@ -134,7 +149,7 @@ export function bceGradientWasm(p: FloatArray, t: FloatArray, g: FloatArray, lo:
   const kind = p.length === t.length && p.length === g.length ? withTarget(p, t, g) : undefined;
   const arena = kind === undefined ? undefined : owning(p, t, g);
   if (arena === undefined) return false;
-  arena.kernels[`bceg${kind!}`](p.byteOffset, t.byteOffset, g.byteOffset, p.length, lo, hi, k, 1);
+  arena.kernels[NAMES.bceg[kind!]](p.byteOffset, t.byteOffset, g.byteOffset, p.length, lo, hi, k, 1);
   calls++;
   return true;
 }
@@ -144,7 +159,7 @@ export function mseGradientWasm(p: FloatArray, t: FloatArray, g: FloatArray, k: 
   const kind = p.length === t.length && p.length === g.length ? withTarget(p, t, g) : undefined;
   const arena = kind === undefined ? undefined : owning(p, t, g);
   if (arena === undefined) return false;
-  arena.kernels[`mseg${kind!}`](p.byteOffset, t.byteOffset, g.byteOffset, p.length, k);
+  arena.kernels[NAMES.mseg[kind!]](p.byteOffset, t.byteOffset, g.byteOffset, p.length, k);
   calls++;
   return true;
 }
@@ -166,7 +181,7 @@ export function mseSumWasm(p: FloatArray, t: FloatArray): number | undefined {
   const arena = kind === undefined ? undefined : owning(p, t);
   const slot = arena === undefined ? undefined : sumSlot(arena);
   if (slot === undefined) return undefined;
-  arena!.kernels[`mse${kind!}`](p.byteOffset, t.byteOffset, p.length, slot.byteOffset);
+  arena!.kernels[NAMES.mse[kind!]](p.byteOffset, t.byteOffset, p.length, slot.byteOffset);
   calls++;
   return slot[0]!;
 }
@@ -180,7 +195,7 @@ export function bceSumWasm(p: FloatArray, t: FloatArray, lo: number, hi: number)
   const arena = kind === undefined ? undefined : owning(p, t);
   const slot = arena === undefined ? undefined : sumSlot(arena);
   if (slot === undefined) return undefined;
-  arena!.kernels[`bce${kind!}`](p.byteOffset, t.byteOffset, p.length, lo, hi, slot.byteOffset);
+  arena!.kernels[NAMES.bce[kind!]](p.byteOffset, t.byteOffset, p.length, lo, hi, slot.byteOffset);
   calls++;
   return slot[0]!;
 }
