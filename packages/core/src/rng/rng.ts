@@ -8,6 +8,8 @@ export interface Rng {
   uniform(): number;
   /** Standard normal N(0, 1). */
   normal(): number;
+  /** The next `n` standard normals into out[0, n): the numbers n calls of `normal` give, faster. */
+  normals(out: Float64Array | Float32Array, n: number): void;
   /** Uniform integer in [0, n). */
   int(n: number): number;
   /** Fisher-Yates shuffle in place. */

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { createRng, isStreamState, restoreStreams, saveStreams, xoshiro128FromState, type StreamState } from './xoshiro.js';
 import type { Rng } from './rng.js';
+import { setWasmEnabled, wasmArena } from '../tensor/wasm/arena.js';
 
 function draw(rng: Rng, n: number): number[] {
   const out: number[] = [];
@@ -78,6 +79,35 @@ describe('xoshiro128**', () => {
     expect(Math.abs(s4 / n - 3)).toBeLessThan(0.1);
     const a = createRng(3), b = createRng(3);
     for (let i = 0; i < 11; i++) expect(a.normal()).toBe(b.normal());
+  });
+
+  it('normals gives the numbers and leaves the state that as many normal calls do, on both routes', () => {
+    for (const wasm of [true, false]) {
+      setWasmEnabled(wasm);
+      expect(wasmArena() !== undefined).toBe(wasm); // the kernel route really is taken when on
+      try {
+        const a = createRng(5, 'normals'), b = createRng(5, 'normals');
+        const f64 = new Float64Array(80), f32 = new Float32Array(80);
+        let mismatches = 0, checked = 0;
+        for (let rep = 0; rep < 3000; rep++) {
+          const n = rep % 71; // odd and even counts, with and without a waiting spare
+          const out = rep % 5 === 0 ? f32 : f64;
+          a.normals(out, n);
+          for (let i = 0; i < n; i++) {
+            const z = b.normal();
+            const want = out === f32 ? Math.fround(z) : z;
+            checked++;
+            if (!Object.is(out[i], want)) mismatches++;
+          }
+          if (rep % 7 === 0) expect(a.uniform()).toBe(b.uniform()); // the same state after
+        }
+        expect(checked).toBeGreaterThan(100_000);
+        expect({ wasm, mismatches }).toEqual({ wasm, mismatches: 0 });
+        expect(saveStreams(a)).toEqual(saveStreams(b));
+      } finally {
+        setWasmEnabled(true);
+      }
+    }
   });
 
   it('int is uniform over [0, n)', () => {

@@ -1,6 +1,7 @@
 import type { Rng } from './rng.js';
 import { logExact } from '../tensor/log.js';
 import { cosExact, sinExact } from '../tensor/trig.js';
+import { wasmArena, type Arena } from '../tensor/wasm/arena.js';
 
 /**
  * xoshiro128** (Blackman & Vigna, 2018): 128 bits of state, 32-bit operations only, so it is
@@ -63,6 +64,21 @@ function splitmix32(state: { s: number }): number {
 
 const TWO_POW_M53 = 1 / 9007199254740992; // 2^-53
 const TWO_PI = 2 * Math.PI;
+
+/** `normals`' buffers in the arena (uniform pairs in, normals out), one pair per process, grown as needed. */
+let bmU: Float64Array = new Float64Array(0), bmZ: Float64Array = new Float64Array(0);
+
+/** The arena with bmU and bmZ holding at least `n` numbers, or undefined (no arena: the plain route). */
+function scratchArena(n: number): Arena | undefined {
+  const arena = wasmArena();
+  if (arena === undefined) return undefined;
+  if (bmU.length < n || !arena.owns(bmU)) {
+    const size = Math.max(n, 256);
+    bmU = arena.alloc(size);
+    bmZ = arena.alloc(size);
+  }
+  return arena.owns(bmU) && arena.owns(bmZ) ? arena : undefined;
+}
 
 class Xoshiro128 implements Rng {
   private s0: number;
@@ -132,6 +148,34 @@ class Xoshiro128 implements Rng {
     this.spare = r * sinExact(a);
     this.hasSpare = true;
     return r * cosExact(a);
+  }
+
+  /**
+   * n normals as n calls of `normal` would give them (the same bits, the same state after): the
+   * uniforms are drawn here in the same order, and with an arena the logarithms, sines and cosines
+   * run in the WebAssembly kernel `bmx` (fdlibm's, as `normal` uses).
+   */
+  normals(out: Float64Array | Float32Array, n: number): void {
+    let i = 0;
+    if (n > 0 && this.hasSpare) {
+      this.hasSpare = false;
+      out[i++] = this.spare;
+    }
+    const pairs = (n - i + 1) >> 1;
+    const arena = pairs >= 2 ? scratchArena(2 * pairs) : undefined;
+    if (arena === undefined) {
+      for (; i < n; i++) out[i] = this.normal();
+      return;
+    }
+    const u = bmU, z = bmZ;
+    for (let k = 0; k < 2 * pairs; k++) u[k] = this.uniform();
+    arena.kernels.bmx(u.byteOffset, z.byteOffset, pairs);
+    const first = i;
+    for (; i < n; i++) out[i] = z[i - first]!;
+    if (2 * pairs > n - first) {
+      this.spare = z[2 * pairs - 1]!;
+      this.hasSpare = true;
+    }
   }
 
   /** Uniform integer in [0, n): floor(n·u) with 53-bit u (bias below 2^-21 for any n < 2^32). */

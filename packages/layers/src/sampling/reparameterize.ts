@@ -40,8 +40,7 @@ export class Reparameterize {
 
   /** Fills `eps` with independent standard normal draws from `rng` (row by row, in order). */
   static drawNoise(rng: Rng, eps: AnyMatrix): void {
-    const E = eps.data;
-    for (let i = 0; i < E.length; i++) E[i] = rng.normal();
+    rng.normals(eps.data, eps.data.length);
   }
 
   /**

@@ -18,15 +18,17 @@ export interface GaussianNoiseConfig {
 export function gaussianNoise(std: number, clip = true, levels?: readonly number[]): NoiseFn {
   checkLevels('noise/gaussian', [std, ...(levels ?? [])], (v) => Number.isFinite(v) && v > 0, 'std must be > 0');
   const pick = levelPicker(std, levels);
+  let eps = new Float64Array(0); // one row's normals, drawn together (`Rng.normals`)
   return (clean: Matrix, out: Matrix, rng: Rng): void => {
     const X = clean.data, Y = out.data, cols = clean.cols;
+    if (eps.length !== cols) eps = new Float64Array(cols);
     for (let i = 0; i < clean.rows; i++) {
       const s = pick(rng);
-      const end = (i + 1) * cols;
-      for (let j = i * cols; j < end; j++) {
-        let v = X[j]! + s * rng.normal();
+      rng.normals(eps, cols);
+      for (let j = 0, at = i * cols; j < cols; j++, at++) {
+        let v = X[at]! + s * eps[j]!;
         if (clip) v = v < 0 ? 0 : v > 1 ? 1 : v;
-        Y[j] = v;
+        Y[at] = v;
       }
     }
   };

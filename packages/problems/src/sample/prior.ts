@@ -32,7 +32,7 @@ export const priorPlugin = defineStage<PriorOptions>({
     const k = model.model.latentSize;
     const rng = ctx.rng.fork('prior');
     const z = new Matrix(config.count, k);
-    for (let i = 0; i < z.data.length; i++) z.data[i] = rng.normal();
+    rng.normals(z.data, z.data.length);
     const figure = decodedGrid(model.model, z, {
       shape,
       columns: config.columns ?? Math.min(8, config.count),

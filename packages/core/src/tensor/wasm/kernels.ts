@@ -3,6 +3,7 @@ import { adam, adam32, adamf32 } from './adam-kernels.js';
 import { mm, mmColumn, mt, mtColumns } from './gemm-kernels.js';
 import { ELEMENTWISE_NAMES, elementwiseKernels } from './elementwise-kernels.js';
 import { bceValueKernel, logKernel, mseSumKernel } from './log-kernels.js';
+import { boxMullerKernels } from './trig-kernels.js';
 import { mm32, mm32Packed, mm32Scalar, pack32, pack32Rows, pack32T, peak32 } from './gemm32-kernels.js';
 
 /**
@@ -117,6 +118,12 @@ export interface KernelExports {
 
   /** ln x, `logExact`'s bits (`log-kernels.ts`). */
   logx(x: number): number;
+  /**
+   * Box–Muller over `pairs` pairs (v, u2) of uniforms in [0, 1) at u: out gets r·cos a, r·sin a
+   * with r = √(−2·ln(1 − v)), a = 2π·u2, the bits of `Rng.normal`
+   * (`trig-kernels.ts`).
+   */
+  bmx(u: number, out: number, pairs: number): void;
   /** The BCE sum −Σ t·ln p + (1 − t)·ln(1 − p), p clamped to [lo, hi], in order, stored at out. */
   bce64(p: number, t: number, n: number, lo: number, hi: number, out: number): void;
   bce32(p: number, t: number, n: number, lo: number, hi: number, out: number): void;
@@ -165,7 +172,7 @@ export const KERNEL_NAMES = [
   'adam', 'adam32', 'adamf32', 'mm4', 'mm1', 'mm4h', 'mm1h', 'mmc', 'mt4', 'mt1', 'mtc',
   'mm32r', 'mm32r1', 'mm32rv', 'mm32r1v', 'mm32c', 'mm32c1', 'mm32cv', 'mm32c1v', 'mm32s', 'peak32',
   'mm32p', 'mm32p1', 'mm32pv', 'mm32p1v', 'pk32', 'pk32r', 'pk32r1', 'pk32t', 'pk32t1',
-  'logx', 'bce64', 'bce32', 'bce32t', 'mse64', 'mse32', 'mse32t', ...ELEMENTWISE_NAMES,
+  'logx', 'bmx', 'bce64', 'bce32', 'bce32t', 'mse64', 'mse32', 'mse32t', ...ELEMENTWISE_NAMES,
 ] as const;
 
 /** The float32 functions. */
@@ -187,5 +194,5 @@ export function kernelModuleBytes(maxPages: number): Uint8Array {
   // logx first: its index is LOG_INDEX, which the BCE kernels call.
   const log = [logKernel(), bceValueKernel('bce64', 'f64', 'f64'), bceValueKernel('bce32', 'f32', 'f32'), bceValueKernel('bce32t', 'f32', 'f64'),
     mseSumKernel('mse64', 'f64', 'f64'), mseSumKernel('mse32', 'f32', 'f32'), mseSumKernel('mse32t', 'f32', 'f64')];
-  return emitModule([...log, adam(), adam32(), adamf32(), mm(4, 2), mm(1, 2), mm(4, 1), mm(1, 1), mmColumn(), mt(4), mt(1), mtColumns(), ...float32Kernels(), ...elementwiseKernels()], maxPages);
+  return emitModule([...log, ...boxMullerKernels(log.length), adam(), adam32(), adamf32(), mm(4, 2), mm(1, 2), mm(4, 1), mm(1, 1), mmColumn(), mt(4), mt(1), mtColumns(), ...float32Kernels(), ...elementwiseKernels()], maxPages);
 }
