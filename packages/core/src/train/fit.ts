@@ -1,6 +1,6 @@
 import { Matrix } from '../tensor/matrix.js';
 import { gatherRows } from '../tensor/ops.js';
-import { arenaMatrix } from '../tensor/wasm/arena.js';
+import { arenaMatrix, inArena } from '../tensor/wasm/arena.js';
 import type { Rng } from '../rng/rng.js';
 import type { Optimizer, Updater } from './types.js';
 import type { Trainable } from './step.js';
@@ -67,7 +67,7 @@ export function fitState(data: FitData, options: Pick<FitOptions, 'epochs' | 'no
     batch: 0,
     total: 0,
     order: Int32Array.from({ length: n }, (_, i) => i),
-    noisy: options.noise ? new Matrix(n, data.inputs.cols) : undefined,
+    noisy: options.noise ? arenaMatrix(n, data.inputs.cols, 'float64') : undefined,
     history: new Float64Array(options.epochs),
   };
 }
@@ -124,6 +124,10 @@ export function* fitEpochs(model: Trainable, data: FitData, options: FitOptions)
   const direct = batch === n && !shuffle;
   // Batch buffers in the wasm arena (when there is one): the first layer reads the inputs in place
   // and the loss takes its per-element kernels on the targets. The same values either way.
+  // A direct batch gets arena copies of the data the same way (made once; the noisy copies are
+  // drawn into the arena already, see `fitState`).
+  const xd = direct && !noisy ? inArena(inputs) : inputs;
+  const td = direct ? inArena(targets) : targets;
   const xb = direct ? undefined : arenaMatrix(batch, inputs.cols, 'float64');
   const tb = direct ? undefined : arenaMatrix(batch, targets.cols, 'float64');
   const xr = rest > 0 ? arenaMatrix(rest, inputs.cols, 'float64') : undefined;
@@ -142,11 +146,11 @@ export function* fitEpochs(model: Trainable, data: FitData, options: FitOptions)
       if (noise) noise(inputs, noisy!, rng);
       if (shuffle) rng.shuffle(order);
     }
-    const source = noisy ?? inputs;
+    const source = noisy ?? (direct ? xd : inputs);
     let total = first === 0 ? 0 : st.total;
     let bad = false;
     if (direct) {
-      const loss = model.trainStep(source, targets);
+      const loss = model.trainStep(source, td);
       if (!Number.isFinite(loss)) bad = true;
       else {
         total = loss * n;

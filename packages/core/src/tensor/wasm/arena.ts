@@ -1,5 +1,6 @@
 import { Matrix, type AnyMatrix, type Precision } from '../matrix.js';
 import { kernelModuleBytes, KERNEL_NAMES, type KernelExports } from './kernels.js';
+import { emitModule, type FuncDef } from './emit.js';
 
 /** The parts of the WebAssembly JS API used here (the project's `lib` setting does not declare it). */
 interface WasmMemory {
@@ -67,7 +68,7 @@ export class Arena {
     return this.view(new Float32Array(this.memory.buffer, offset, n), offset, n * 4);
   }
 
-  private view<A extends Float64Array | Float32Array>(view: A, offset: number, size: number): A {
+  private view<A extends Float64Array | Float32Array | Int32Array>(view: A, offset: number, size: number): A {
     const buffer = view.buffer;
     if (buffer !== this.buffers[0]) this.buffers = [buffer, ...this.buffers];
     view.fill(0);
@@ -97,12 +98,34 @@ export class Arena {
   }
 
   /** True when `a` is a view on this arena's memory (so the kernels can use it in place). */
-  owns(a: Float64Array | Float32Array): boolean {
+  owns(a: Float64Array | Float32Array | Int32Array): boolean {
     // A short scan by identity: the memory shows a handful of buffers over a process's life
     // (it starts at 16 MiB and at least doubles), and this runs several times per training step.
     const b = a.buffer, list = this.buffers;
     for (let i = 0; i < list.length; i++) if (list[i] === b) return true;
     return false;
+  }
+
+  /**
+   * A module of `funcs` (written with `emit.ts`) instantiated on this arena's memory, so its
+   * functions work on arena arrays in place: for kernels that belong to another package (a
+   * plugin's own). Returns the exported functions, or undefined when the engine refuses.
+   */
+  instantiate(funcs: readonly FuncDef[]): Record<string, unknown> | undefined {
+    const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+    if (wasm === undefined) return undefined;
+    try {
+      return new wasm.Instance(new wasm.Module(emitModule(funcs, MAX_PAGES)), { env: { mem: this.memory } }).exports;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** A zeroed Int32Array of `n` elements in the shared memory (tables for kernels); plain when the memory is full. */
+  allocI32(n: number): Int32Array {
+    const offset = this.block(n * 4);
+    if (offset < 0) return new Int32Array(n);
+    return this.view(new Int32Array(this.memory.buffer, offset, n), offset, n * 4);
   }
 
   /** Bytes reserved so far (the high-water mark; freed blocks are reused, not returned). */
@@ -161,6 +184,15 @@ export function allocF64(n: number): Float64Array {
 export function allocF32(n: number): Float32Array {
   const a = wasmArena();
   return a === undefined ? new Float32Array(n) : a.allocF32(n);
+}
+
+/** `m` itself when its data is in the arena or there is no arena; else a copy of it in the arena. */
+export function inArena(m: Matrix): Matrix {
+  const a = wasmArena();
+  if (a === undefined || a.owns(m.data)) return m;
+  const copy = new Matrix(m.rows, m.cols, a.alloc(m.rows * m.cols));
+  copy.data.set(m.data);
+  return copy;
 }
 
 /** A zeroed matrix of `precision`, its data in the arena when there is one. */
