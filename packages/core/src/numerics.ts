@@ -9,6 +9,7 @@ export { logExact } from './tensor/log.js';
 export { sinExact, cosExact } from './tensor/trig.js';
 export { wasmArena, allocF64, allocF32, arenaMatrix, setWasmEnabled, Arena } from './tensor/wasm/arena.js';
 export type { KernelExports } from './tensor/wasm/kernels.js';
+export { op as wasmOp, T as wasmType, type Code as WasmCode, type FuncDef as WasmFunction } from './tensor/wasm/emit.js';
 export {
   elementwiseCalls, reluForwardWasm, logisticForwardWasm, tanhForwardWasm, reluBackwardWasm, logisticBackwardWasm, tanhBackwardWasm, bceGradientWasm, bceSumWasm, mseSumWasm, mseGradientWasm,
 } from './tensor/wasm/elementwise-wasm.js';

@@ -1,4 +1,5 @@
-import type { Matrix } from '@sia/core';
+import { wasmArena, type Matrix } from '@sia/core';
+import { marginKernel } from './margin-kernel.js';
 
 /**
  * How far a copy is from being confused with another item: for row i of `Y` (a noisy copy of
@@ -48,6 +49,9 @@ function squaredDistance(A: Float64Array, a: number, B: Float64Array, b: number,
  * copy and each other item costs a sum over the pixels where it differs from the own one (about
  * a third of a 5×7 glyph's 35) instead of a full distance. For binary copies (salt-and-pepper)
  * every term is an integer and the sums are exact, so decisions are the same as with distances.
+ *
+ * Copies that live in the WebAssembly arena (the trainer's noisy batch) take `margin-kernel.ts`,
+ * the same steps in WebAssembly (a native popcount), so the same values; others the loop here.
  */
 export function marginOf(clean: Matrix): MarginFn {
   const { item, distinct } = distinctItems(clean);
@@ -90,7 +94,7 @@ export function marginOf(clean: Matrix): MarginFn {
   for (let ab = 0; ab < nd * nd; ab++) for (let t = start[ab]!; t < start[ab + 1]!; t++) masks[ab * words + (D[t]! >> 5)]! |= 1 << (D[t]! & 31);
   const flips = new Int32Array(words);
   const v = new Float64Array(cols);
-  return (Y, i) => {
+  const plain: MarginFn = (Y, i) => {
     const a = pos[i]!, row = i * cols;
     let binary = true;
     for (let w = 0; w < words; w++) flips[w] = 0;
@@ -123,6 +127,46 @@ export function marginOf(clean: Matrix): MarginFn {
       if (m < least) least = m;
     }
     return least;
+  };
+  return inWasm(clean, pos, nd, start, D, masks, words, plain) ?? plain;
+}
+
+let kernelCalls = 0;
+
+/** How many margins the kernel has computed in this process (tests check the route was taken). */
+export function marginKernelCalls(): number {
+  return kernelCalls;
+}
+
+type MarginKernel = (y: number, x: number, cols: number, a: number, nd: number, start: number, diff: number, masks: number, words: number, v: number, flips: number) => number;
+let kernel: MarginKernel | null | undefined = null;
+
+/**
+ * The kernel's route for the binary margins above, with copies of the tables and the items in the
+ * arena; undefined when there is no arena. Copies outside the arena go to `plain`.
+ */
+function inWasm(clean: Matrix, pos: Int32Array, nd: number, start: Int32Array, D: Int32Array, masks: Int32Array, words: number, plain: MarginFn): MarginFn | undefined {
+  const arena = wasmArena();
+  if (arena === undefined) return undefined;
+  if (kernel === null) kernel = arena.instantiate([marginKernel()])?.['margin'] as MarginKernel | undefined;
+  const run = kernel;
+  if (run === undefined) return undefined;
+  const copy = (a: Int32Array): Int32Array => {
+    const c = arena.allocI32(Math.max(a.length, 1));
+    c.set(a);
+    return c;
+  };
+  const cols = clean.cols;
+  const X = arena.alloc(clean.data.length);
+  X.set(clean.data);
+  const S = copy(start), Dw = copy(D), Mw = copy(masks), F = arena.allocI32(words), v = arena.alloc(cols);
+  if (![X, S, Dw, Mw, F, v].every((a) => arena.owns(a))) return undefined;
+  const rowBytes = cols * 8;
+  return (Y, i) => {
+    // (the closure keeps the arena arrays referenced, so their blocks stay allocated)
+    if (!arena.owns(Y)) return plain(Y, i);
+    kernelCalls++;
+    return run(Y.byteOffset + i * rowBytes, X.byteOffset + i * rowBytes, cols, pos[i]!, nd, S.byteOffset, Dw.byteOffset, Mw.byteOffset, words, v.byteOffset, F.byteOffset);
   };
 }
 

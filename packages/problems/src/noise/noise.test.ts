@@ -1,10 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import { Matrix, createRng } from '@sia/core';
+import { Matrix, allocF64, createRng } from '@sia/core';
 import { gaussianNoise, gaussianNoisePlugin } from './gaussian.js';
 import { saltAndPepperNoise } from './salt-and-pepper.js';
 import { mixtureNoise } from './mixture.js';
 import { decodableNoise } from './decodable.js';
-import { distinctItems, marginOf } from './margins.js';
+import { distinctItems, marginKernelCalls, marginOf } from './margins.js';
 
 /** A rows x cols matrix filled with one value. */
 const filled = (rows: number, cols: number, v: number): Matrix => {
@@ -225,6 +225,39 @@ describe('noise/decodable', () => {
       expect(positive).toBeGreaterThan(100);
       expect(notDecodable).toBeGreaterThan(100);
     }
+  });
+
+  it('marginOf gives the same values for copies in the arena (the WebAssembly kernel) as for plain ones', () => {
+    const rng = createRng(12);
+    const items = 24, cols = 37; // two mask words, the second partly used
+    const clean = new Matrix(items + 4, cols);
+    for (let j = 0; j < items * cols; j++) clean.data[j] = rng.uniform() < 0.4 ? 1 : 0;
+    for (let r = 0; r < 4; r++) clean.data.copyWithin((items + r) * cols, r * 5 * cols, (r * 5 + 1) * cols); // repeated items
+    const margin = marginOf(clean);
+    const n = clean.data.length;
+    const inArena = allocF64(n), plain = new Float64Array(n);
+    const before = marginKernelCalls();
+    const bad: string[] = [];
+    let negative = 0, positive = 0;
+    for (let t = 0; t < 400; t++) {
+      for (let j = 0; j < n; j++) {
+        const x = clean.data[j]!;
+        // binary flips, grey values, clipped ends and the odd NaN
+        const u = rng.uniform();
+        plain[j] = t % 3 === 0 ? (u < 0.25 ? 1 - x : x) : t % 3 === 1 ? Math.min(1, Math.max(0, x + (u - 0.5))) : u < 0.001 ? NaN : u;
+      }
+      inArena.set(plain);
+      for (let i = 0; i < clean.rows; i++) {
+        const a = margin(inArena, i), b = margin(plain, i);
+        if (!Object.is(a, b)) bad.push(`copy ${t} row ${i}: ${a} != ${b}`);
+        if (b <= 0) negative++;
+        else positive++;
+      }
+    }
+    expect(bad.slice(0, 5)).toEqual([]);
+    expect(marginKernelCalls() - before).toBe(400 * clean.rows);
+    expect(negative).toBeGreaterThan(500);
+    expect(positive).toBeGreaterThan(500);
   });
 
   it('distinctItems maps each row to the first equal row', () => {

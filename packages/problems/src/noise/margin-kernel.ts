@@ -1,0 +1,89 @@
+import { wasmOp as o, wasmType as T, type WasmCode as Code, type WasmFunction } from '@sia/core';
+
+/**
+ * `margin(y, x, cols, a, nd, start, diff, masks, words, v, flips) -> f64`: the binary-item margin
+ * of `marginOf` (margins.ts) in WebAssembly, step for step, for a copy at y (cols f64) of the
+ * item at x, whose place among the nd distinct items is a. Tables as margins.ts builds them, as
+ * i32 arrays: start (nd·nd + 1), diff, masks (nd·nd·words); v (cols f64) and flips (words i32)
+ * are scratch. The same comparisons, the same integer counts (i32.popcnt) and the same float64
+ * sums in the same order as the JavaScript, so the same value.
+ */
+export function marginKernel(): WasmFunction {
+  const Y = 0, X = 1, COLS = 2, A = 3, ND = 4, START = 5, DIFF = 6, MASKS = 7, WORDS = 8, V = 9, FLIPS = 10;
+  const J = 11, W = 12, B = 13, AB = 14, TT = 15, E = 16, BINARY = 17, FLIPPED = 18;
+  const YV = 19, OV = 20, M = 21, LEAST = 22;
+  const g = o.get;
+  const at = (base: number, index: Code, shift: number): Code => [g(base), index, o.i32(shift), o.i32Shl, o.i32Add];
+  const loop = (counter: number, end: Code, body: Code): Code => [
+    o.i32(0), o.set(counter),
+    o.block, o.loop,
+    g(counter), end, o.i32GeS, o.brIf(1),
+    body,
+    g(counter), o.i32(1), o.i32Add, o.set(counter),
+    o.br(0), o.end, o.end,
+  ];
+  return {
+    name: 'margin',
+    params: Array.from({ length: 11 }, () => T.i32),
+    results: [T.f64],
+    locals: [...Array.from({ length: 8 }, () => T.i32), ...Array.from({ length: 4 }, () => T.f64)],
+    body: [
+      loop(W, g(WORDS), [at(FLIPS, g(W), 2), o.i32(0), o.i32Store()]),
+      o.i32(1), o.set(BINARY),
+      loop(J, g(COLS), [
+        at(Y, g(J), 3), o.f64Load(), o.set(YV),
+        at(X, g(J), 3), o.f64Load(), o.set(OV),
+        g(YV), g(OV), o.f64Ne, o.if,
+        g(YV), o.f64(1), g(OV), o.f64Sub, o.f64Eq, o.if,
+        // flips[j >> 5] |= 1 << (j & 31)
+        at(FLIPS, [g(J), o.i32(5), o.i32ShrU], 2),
+        at(FLIPS, [g(J), o.i32(5), o.i32ShrU], 2), o.i32Load(), o.i32(1), g(J), o.i32(31), o.i32And, o.i32Shl, o.i32Or,
+        o.i32Store(),
+        o.else,
+        o.i32(0), o.set(BINARY),
+        o.end,
+        o.end,
+      ]),
+      g(BINARY), o.i32Eqz, o.if,
+      loop(J, g(COLS), [
+        at(V, g(J), 3),
+        // x = 1 ? 2y − 1 : 1 − 2y
+        o.f64(2), at(Y, g(J), 3), o.f64Load(), o.f64Mul, o.f64(1), o.f64Sub,
+        o.f64(1), o.f64(2), at(Y, g(J), 3), o.f64Load(), o.f64Mul, o.f64Sub,
+        at(X, g(J), 3), o.f64Load(), o.f64(1), o.f64Eq, o.select,
+        o.f64Store(),
+      ]),
+      o.end,
+      o.f64(Infinity), o.set(LEAST),
+      loop(B, g(ND), [
+        g(B), g(A), o.i32Ne, o.if,
+        g(A), g(ND), o.i32Mul, g(B), o.i32Add, o.set(AB),
+        g(BINARY), o.if,
+        o.i32(0), o.set(FLIPPED),
+        loop(W, g(WORDS), [
+          g(FLIPPED),
+          at(MASKS, [g(AB), g(WORDS), o.i32Mul, g(W), o.i32Add], 2), o.i32Load(),
+          at(FLIPS, g(W), 2), o.i32Load(),
+          o.i32And, o.i32Popcnt, o.i32Add, o.set(FLIPPED),
+        ]),
+        // (start[ab + 1] − start[ab]) − 2·flipped, an exact integer
+        at(START, g(AB), 2), o.i32Load(4), at(START, g(AB), 2), o.i32Load(), o.i32Sub,
+        g(FLIPPED), o.i32(1), o.i32Shl, o.i32Sub, o.f64ConvertI32S, o.set(M),
+        o.else,
+        o.f64(0), o.set(M),
+        at(START, g(AB), 2), o.i32Load(4), o.set(E),
+        at(START, g(AB), 2), o.i32Load(), o.set(TT),
+        o.block, o.loop,
+        g(TT), g(E), o.i32GeS, o.brIf(1),
+        g(M), at(V, [at(DIFF, g(TT), 2), o.i32Load()], 3), o.f64Load(), o.f64Add, o.set(M),
+        g(TT), o.i32(1), o.i32Add, o.set(TT),
+        o.br(0), o.end, o.end,
+        o.end,
+        g(M), o.f64(0), o.f64Le, o.if, g(M), o.return, o.end,
+        g(M), g(LEAST), o.f64Lt, o.if, g(M), o.set(LEAST), o.end,
+        o.end,
+      ]),
+      g(LEAST),
+    ],
+  };
+}
