@@ -50,6 +50,11 @@ function squaredDistance(A: Float64Array, a: number, B: Float64Array, b: number,
  * a third of a 5×7 glyph's 35) instead of a full distance. For binary copies (salt-and-pepper)
  * every term is an integer and the sums are exact, so decisions are the same as with distances.
  *
+ * Other items are visited nearest first (fewest differing pixels), and the scan stops once no
+ * item left can come nearer: d(b) − d(own) = Σ over the H_b differing pixels of v ≥ H_b − P with
+ * P = Σ max(0, 1 − v) over all pixels, and H_b only grows from there. So an undecodable copy is
+ * found sooner and a decodable one skips the far items, and the least margin is the same.
+ *
  * Copies that live in the WebAssembly arena (the trainer's noisy batch) take `margin-kernel.ts`,
  * the same steps in WebAssembly (a native popcount), so the same values; others the loop here.
  */
@@ -92,6 +97,13 @@ export function marginOf(clean: Matrix): MarginFn {
   const words = Math.ceil(cols / 32);
   const masks = new Int32Array(nd * nd * words);
   for (let ab = 0; ab < nd * nd; ab++) for (let t = start[ab]!; t < start[ab + 1]!; t++) masks[ab * words + (D[t]! >> 5)]! |= 1 << (D[t]! & 31);
+  // order[a·(nd − 1) + k]: the k-th nearest other item of item a (fewest differing pixels first).
+  const order = new Int32Array(nd * Math.max(nd - 1, 0));
+  for (let a = 0; a < nd; a++) {
+    const others = Array.from({ length: nd }, (_, b) => b).filter((b) => b !== a);
+    others.sort((b, c) => start[a * nd + b + 1]! - start[a * nd + b]! - (start[a * nd + c + 1]! - start[a * nd + c]!) || b - c);
+    order.set(others, a * (nd - 1));
+  }
   const flips = new Int32Array(words);
   const v = new Float64Array(cols);
   const plain: MarginFn = (Y, i) => {
@@ -104,16 +116,24 @@ export function marginOf(clean: Matrix): MarginFn {
       if (y === 1 - own) flips[j >> 5]! |= 1 << (j & 31);
       else binary = false;
     }
-    if (!binary) {
+    // P: what the differing pixels can take off their count at most (twice the flips if binary)
+    let p = 0;
+    if (binary) {
+      for (let w = 0; w < words; w++) p += 2 * popcount(flips[w]!);
+    } else {
       for (let j = 0; j < cols; j++) {
         const y = Y[row + j]!;
-        v[j] = X[row + j] === 1 ? 2 * y - 1 : 1 - 2 * y;
+        const vj = X[row + j] === 1 ? 2 * y - 1 : 1 - 2 * y;
+        v[j] = vj;
+        if (vj < 1) p += 1 - vj;
       }
     }
+    const reach = p + BOUND_SLACK;
     let least = Infinity;
-    for (let b = 0; b < nd; b++) {
-      if (b === a) continue;
+    for (let k = a * (nd - 1), end = k + nd - 1; k < end; k++) {
+      const b = order[k]!;
       const ab = a * nd + b;
+      if (start[ab + 1]! - start[ab]! - reach >= least) break; // no item left comes nearer
       let m: number;
       if (binary) {
         let flipped = 0;
@@ -128,7 +148,24 @@ export function marginOf(clean: Matrix): MarginFn {
     }
     return least;
   };
-  return inWasm(clean, pos, nd, start, D, masks, words, plain) ?? plain;
+  return inWasm(clean, { pos, nd, start, D, masks, words, order }, plain) ?? plain;
+}
+
+/**
+ * Added to P before the scan stops: the sums over differing pixels carry rounding errors (about
+ * 1e-15 of them) that the bound does not, so stop only where no rounding can reach.
+ */
+const BOUND_SLACK = 1e-9;
+
+/** The tables of a binary item set (see `marginOf`). */
+interface Tables {
+  readonly pos: Int32Array;
+  readonly nd: number;
+  readonly start: Int32Array;
+  readonly D: Int32Array;
+  readonly masks: Int32Array;
+  readonly words: number;
+  readonly order: Int32Array;
 }
 
 let kernelCalls = 0;
@@ -138,14 +175,15 @@ export function marginKernelCalls(): number {
   return kernelCalls;
 }
 
-type MarginKernel = (y: number, x: number, cols: number, a: number, nd: number, start: number, diff: number, masks: number, words: number, v: number, flips: number) => number;
+type MarginKernel = (y: number, x: number, cols: number, a: number, nd: number, start: number, diff: number, masks: number, words: number, v: number, flips: number, order: number, slack: number) => number;
 let kernel: MarginKernel | null | undefined = null;
 
 /**
  * The kernel's route for the binary margins above, with copies of the tables and the items in the
  * arena; undefined when there is no arena. Copies outside the arena go to `plain`.
  */
-function inWasm(clean: Matrix, pos: Int32Array, nd: number, start: Int32Array, D: Int32Array, masks: Int32Array, words: number, plain: MarginFn): MarginFn | undefined {
+function inWasm(clean: Matrix, tables: Tables, plain: MarginFn): MarginFn | undefined {
+  const { pos, nd, start, D, masks, words, order } = tables;
   const arena = wasmArena();
   if (arena === undefined) return undefined;
   if (kernel === null) kernel = arena.instantiate([marginKernel()])?.['margin'] as MarginKernel | undefined;
@@ -159,14 +197,18 @@ function inWasm(clean: Matrix, pos: Int32Array, nd: number, start: Int32Array, D
   const cols = clean.cols;
   const X = arena.alloc(clean.data.length);
   X.set(clean.data);
-  const S = copy(start), Dw = copy(D), Mw = copy(masks), F = arena.allocI32(words), v = arena.alloc(cols);
-  if (![X, S, Dw, Mw, F, v].every((a) => arena.owns(a))) return undefined;
+  const S = copy(start), Dw = copy(D), Mw = copy(masks), O = copy(order), F = arena.allocI32(words), v = arena.alloc(cols);
+  if (![X, S, Dw, Mw, O, F, v].every((a) => arena.owns(a))) return undefined;
   const rowBytes = cols * 8;
+  let owned: Float64Array | undefined; // the last copies found in the arena (a view there stays there)
   return (Y, i) => {
     // (the closure keeps the arena arrays referenced, so their blocks stay allocated)
-    if (!arena.owns(Y)) return plain(Y, i);
+    if (Y !== owned) {
+      if (!arena.owns(Y)) return plain(Y, i);
+      owned = Y;
+    }
     kernelCalls++;
-    return run(Y.byteOffset + i * rowBytes, X.byteOffset + i * rowBytes, cols, pos[i]!, nd, S.byteOffset, Dw.byteOffset, Mw.byteOffset, words, v.byteOffset, F.byteOffset);
+    return run(Y.byteOffset + i * rowBytes, X.byteOffset + i * rowBytes, cols, pos[i]!, nd, S.byteOffset, Dw.byteOffset, Mw.byteOffset, words, v.byteOffset, F.byteOffset, O.byteOffset, BOUND_SLACK);
   };
 }
 

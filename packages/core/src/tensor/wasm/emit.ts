@@ -99,7 +99,7 @@ export const op = Object.freeze({
   i64Or: [0x84], i64Shl: [0x86], i64ShrU: [0x88],
   i32WrapI64: [0xa7], i64ExtendI32U: [0xad], i64ReinterpretF64: [0xbd], f64ReinterpretI64: [0xbf],
   f64ConvertI32S: [0xb7], f64PromoteF32: [0xbb], i32TruncF64S: [0xaa], f64Abs: [0x99], f64Neg: [0x9a],
-  f64Eq: [0x61], f64Ne: [0x62], f64Lt: [0x63], f64Gt: [0x64], f64Le: [0x65],
+  f64Eq: [0x61], f64Ne: [0x62], f64Lt: [0x63], f64Gt: [0x64], f64Le: [0x65], f64Ge: [0x66],
   /** Loads one f32 (or f64) into lane 0 of a zeroed v128 (v128.load32_zero, v128.load64_zero). */
   v128Load32Zero: (offset = 0): number[] => [...simd(0x5c), ...mem4(offset)],
   v128Load64Zero: (offset = 0): number[] => [...simd(0x5d), ...mem(offset)],
