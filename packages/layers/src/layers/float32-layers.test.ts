@@ -1,6 +1,6 @@
 import { describe, it, expect, afterEach } from 'vitest';
-import { Matrix, compileRegistry, createComponentContext, createRng, setWasmEnabled } from '@sia/core';
-import type { AnyMatrix, FloatArray, Layer, LayerBlueprint, Precision, Shape } from '@sia/core';
+import { Matrix, Model, compileRegistry, createComponentContext, createRng, decodeWeights, encodeModel, parseModelDescription, planModel, reviveModel, setWasmEnabled } from '@sia/core';
+import type { AnyMatrix, FloatArray, Layer, LayerBlueprint, LayerConfig, ModelComponents, Precision, Problem, Shape } from '@sia/core';
 import { BatchNorm } from './batch-norm.js';
 import { Conv2d } from './conv2d.js';
 import { Conv2dTranspose } from './conv2d-transpose.js';
@@ -198,5 +198,31 @@ describe('float32 layers built from a seed', () => {
       expect(layer.forward(x, true)).toBe(y);
       expect(layer.backward(dy, true)).toBe(dx);
     }
+  });
+});
+
+describe('a float32 model of these layers', () => {
+  const plain: Problem = { code: (latent) => latent, inputs: 'clean' };
+  const registry = createComponentContext(compileRegistry(layersPlugins)._unsafeUnwrap());
+  const components = { create: (kind: string, config: LayerConfig) => (kind === 'problem' ? plain : registry.create('layer', config)) } as ModelComponents;
+
+  it('is saved and revived with its float32 weights and running statistics, to the same bits', () => {
+    const encoder = [
+      { type: 'conv2d', filters: 3, kernel: 3, stride: 2, padding: 1, activation: { type: 'relu' } },
+      { type: 'batch-norm' },
+      { type: 'dropout', rate: 0.2 },
+      { type: 'flatten' },
+      { type: 'dense', units: 2 },
+    ];
+    const arch = { inputShape: [7, 6, 1], problem: { type: 'plain' }, encoder, decoder: 'mirror' as const, output: { type: 'logistic', beta: 1 }, precision: 'float32' as const };
+    const model = Model.build(planModel(arch, components)._unsafeUnwrap(), { weights: createRng(1), noise: createRng(1, 'noise'), initializer: he });
+    const x = random(3, 42, 1);
+    for (let i = 0; i < 3; i++) model.forward(x, true); // moves the running statistics off 0 and 1
+    const y = Array.from(model.forward(x, false).data);
+    const { json, weights } = encodeModel(model);
+    const back = reviveModel(parseModelDescription(json), decodeWeights(weights), components);
+    expect(back.precision).toBe('float32');
+    expect(back.state.every((t) => t.value instanceof Float32Array)).toBe(true);
+    expect(Array.from(back.forward(x, false).data)).toEqual(y);
   });
 });
