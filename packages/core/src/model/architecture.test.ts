@@ -49,6 +49,15 @@ describe('planModel', () => {
     expect(planModel(arch({ inputShape: [3, 3, 1], encoder: [{ type: 'flatten' }, affine(2)], decoder: [affine(9)] }), modelComponents).isOk()).toBe(true);
   });
 
+  it('refuses, in a float32 model, a layer without a float32 version, naming the layers that have one', () => {
+    const e = planModel(arch({ precision: 'float32' }), modelComponents)._unsafeUnwrapErr();
+    expect(e).toEqual({
+      part: 'encoder',
+      index: 0,
+      message: 'encoder layer 0 (affine) has no float32 version: use precision float64, or layers that have one (dense, conv2d, conv2d-transpose, batch-norm, dropout, flatten, reshape)',
+    });
+  });
+
   it('refuses an encoder layer without a mirror image when the decoder is mirrored', () => {
     const e = planModel(arch({ inputShape: [9], encoder: [affine(4), { type: 'reshape', shape: [2, 2] }] }), modelComponents)._unsafeUnwrapErr();
     expect(e).toMatchObject({ part: 'encoder', index: 1 });

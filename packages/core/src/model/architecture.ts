@@ -164,7 +164,7 @@ export function planModel(arch: ArchitectureSpec, components: ModelComponents): 
           if (arch.precision === 'float32') {
             const f64 = (bps: readonly LayerBlueprint[], cs: readonly LayerConfig[], part: 'encoder' | 'decoder'): ArchitectureError | undefined => {
               const i = bps.findIndex((bp) => bp.float32 !== true);
-              return i < 0 ? undefined : { part, index: i, message: `${part} layer ${i} (${cs[i]!.type}) has no float32 version: use precision float64, or layers that have one (dense, flatten, reshape)` };
+              return i < 0 ? undefined : { part, index: i, message: `${part} layer ${i} (${cs[i]!.type}) has no float32 version: use precision float64, or layers that have one (dense, conv2d, conv2d-transpose, batch-norm, dropout, flatten, reshape)` };
             };
             const bad = f64(encoder, arch.encoder, 'encoder') ?? f64(decoder, configs, 'decoder');
             if (bad !== undefined) return err<ModelPlan, ArchitectureError>(bad);

@@ -1,20 +1,23 @@
 import {
-  Matrix,
   RowCache,
-  allocF64,
+  arenaMatrix,
   defineComponent,
+  type AnyMatrix,
   type ComponentPlugin,
+  type FloatArray,
   type Layer,
   type LayerBlueprint,
   type Param,
+  type Precision,
   type Shape,
   type StateTensor,
 } from '@sia/core';
+import { allocVector, precisionOf, rounding, type Round } from './precision.js';
 
 interface NormBuffers {
-  readonly xhat: Matrix; // (x − mean)/√(var + ε), the last training forward's
-  readonly y: Matrix;
-  readonly dx: Matrix;
+  readonly xhat: AnyMatrix; // (x − mean)/√(var + ε), the last training forward's
+  readonly y: AnyMatrix;
+  readonly dx: AnyMatrix;
 }
 
 /**
@@ -31,25 +34,32 @@ interface NormBuffers {
  *
  * γ (`.weight`) starts at 1 and β (`.bias`) at 0; the running statistics are state, saved with the
  * model and loaded back, never trained. Sums run in a fixed order, so a seed gives the same bits.
+ *
+ * With `precision: 'float32'` every tensor and buffer is a Float32Array and each operation above
+ * is one float32 operation (`rounding` in `precision.ts`): the sums are float32 sums, ε, the
+ * momentum and the constants 1 − m and N/(N − 1) are rounded to float32 first, and a float64
+ * input or dY is rounded to float32 as it is read.
  */
 export class BatchNorm implements Layer {
   readonly inputSize: number;
   readonly outputSize: number;
   readonly channels: number;
   readonly name: string;
-  readonly gamma: Float64Array;
-  readonly beta: Float64Array;
-  readonly gammaGrad: Float64Array;
-  readonly betaGrad: Float64Array;
-  readonly runningMean: Float64Array;
-  readonly runningVar: Float64Array;
+  readonly gamma: FloatArray;
+  readonly beta: FloatArray;
+  readonly gammaGrad: FloatArray;
+  readonly betaGrad: FloatArray;
+  readonly runningMean: FloatArray;
+  readonly runningVar: FloatArray;
   readonly params: readonly Param[];
   readonly state: readonly StateTensor[];
+  readonly precision: Precision;
 
-  private readonly mean: Float64Array;
-  private readonly invStd: Float64Array; // 1/√(σ² + ε) of the last forward (batch or running)
-  private readonly sumDy: Float64Array;
-  private readonly sumDyXhat: Float64Array;
+  private readonly round: Round;
+  private readonly mean: FloatArray;
+  private readonly invStd: FloatArray; // 1/√(σ² + ε) of the last forward (batch or running)
+  private readonly sumDy: FloatArray;
+  private readonly sumDyXhat: FloatArray;
   private readonly cache: RowCache<NormBuffers>;
   private last: NormBuffers | undefined;
   private lastTraining = false;
@@ -59,6 +69,7 @@ export class BatchNorm implements Layer {
     readonly momentum = 0.1,
     readonly epsilon = 1e-5,
     name = 'batch-norm',
+    precision?: Precision,
   ) {
     const size = inputShape.reduce((a, d) => a * d, 1);
     const c = inputShape[inputShape.length - 1]!;
@@ -67,16 +78,20 @@ export class BatchNorm implements Layer {
     this.inputSize = size;
     this.outputSize = size;
     this.channels = c;
-    this.gamma = allocF64(c).fill(1);
-    this.beta = allocF64(c);
-    this.gammaGrad = allocF64(c);
-    this.betaGrad = allocF64(c);
-    this.runningMean = allocF64(c);
-    this.runningVar = allocF64(c).fill(1);
-    this.mean = new Float64Array(c);
-    this.invStd = new Float64Array(c);
-    this.sumDy = new Float64Array(c);
-    this.sumDyXhat = new Float64Array(c);
+    const p = (this.precision = precisionOf(precision));
+    this.round = rounding(p);
+    const vector = (n: number): FloatArray => allocVector(n, p);
+    const local = (n: number): FloatArray => (p === 'float32' ? new Float32Array(n) : new Float64Array(n));
+    this.gamma = vector(c).fill(1);
+    this.beta = vector(c);
+    this.gammaGrad = vector(c);
+    this.betaGrad = vector(c);
+    this.runningMean = vector(c);
+    this.runningVar = vector(c).fill(1);
+    this.mean = local(c);
+    this.invStd = local(c);
+    this.sumDy = local(c);
+    this.sumDyXhat = local(c);
     this.params = [
       { name: `${name}.weight`, value: this.gamma, grad: this.gammaGrad, shape: [c] },
       { name: `${name}.bias`, value: this.beta, grad: this.betaGrad, shape: [c] },
@@ -85,45 +100,45 @@ export class BatchNorm implements Layer {
       { name: `${name}.running_mean`, value: this.runningMean, shape: [c] },
       { name: `${name}.running_var`, value: this.runningVar, shape: [c] },
     ];
-    const m = (rows: number): Matrix => new Matrix(rows, size, allocF64(rows * size));
+    const m = (rows: number): AnyMatrix => arenaMatrix(rows, size, p);
     this.cache = new RowCache((rows) => ({ xhat: m(rows), y: m(rows), dx: m(rows) }));
   }
 
-  forward(x: Matrix, training = false): Matrix {
+  forward(x: AnyMatrix, training = false): AnyMatrix {
     const buf = this.cache.get(x.rows);
     const C = this.channels, X = x.data, H = buf.xhat.data, Y = buf.y.data, n = X.length;
-    const mean = this.mean, inv = this.invStd;
+    const mean = this.mean, inv = this.invStd, r = this.round, eps = r(this.epsilon);
     if (training) {
-      const N = n / C;
+      const N = r(n / C);
       mean.fill(0);
-      for (let i = 0; i < n; i += C) for (let c = 0; c < C; c++) mean[c] += X[i + c]!;
-      for (let c = 0; c < C; c++) mean[c] /= N;
+      for (let i = 0; i < n; i += C) for (let c = 0; c < C; c++) mean[c] = r(mean[c]! + r(X[i + c]!));
+      for (let c = 0; c < C; c++) mean[c] = r(mean[c]! / N);
       inv.fill(0); // Σ(x − μ)² first
       for (let i = 0; i < n; i += C) {
         for (let c = 0; c < C; c++) {
-          const d = X[i + c]! - mean[c]!;
-          inv[c] += d * d;
+          const d = r(r(X[i + c]!) - mean[c]!);
+          inv[c] = r(inv[c]! + r(d * d));
         }
       }
-      const m = this.momentum, unbias = N > 1 ? N / (N - 1) : 1;
+      const m = r(this.momentum), keep = r(1 - this.momentum), unbias = r(N > 1 ? N / (N - 1) : 1);
       for (let c = 0; c < C; c++) {
-        const variance = inv[c]! / N;
-        this.runningMean[c] = (1 - m) * this.runningMean[c]! + m * mean[c]!;
-        this.runningVar[c] = (1 - m) * this.runningVar[c]! + m * variance * unbias;
-        inv[c] = 1 / Math.sqrt(variance + this.epsilon);
+        const variance = r(inv[c]! / N);
+        this.runningMean[c] = r(r(keep * this.runningMean[c]!) + r(m * mean[c]!));
+        this.runningVar[c] = r(r(keep * this.runningVar[c]!) + r(r(m * variance) * unbias));
+        inv[c] = r(1 / r(Math.sqrt(r(variance + eps))));
       }
     } else {
       for (let c = 0; c < C; c++) {
         mean[c] = this.runningMean[c]!;
-        inv[c] = 1 / Math.sqrt(this.runningVar[c]! + this.epsilon);
+        inv[c] = r(1 / r(Math.sqrt(r(this.runningVar[c]! + eps))));
       }
     }
     const g = this.gamma, b = this.beta;
     for (let i = 0; i < n; i += C) {
       for (let c = 0; c < C; c++) {
-        const h = (X[i + c]! - mean[c]!) * inv[c]!;
+        const h = r(r(r(X[i + c]!) - mean[c]!) * inv[c]!);
         H[i + c] = h;
-        Y[i + c] = g[c]! * h + b[c]!;
+        Y[i + c] = r(r(g[c]! * h) + b[c]!);
       }
     }
     this.last = buf;
@@ -131,15 +146,16 @@ export class BatchNorm implements Layer {
     return buf.y;
   }
 
-  backward(dy: Matrix, needInputGrad = true): Matrix {
+  backward(dy: AnyMatrix, needInputGrad = true): AnyMatrix {
     const buf = this.last;
     if (buf === undefined || dy.rows !== buf.y.rows) throw new Error(`bug: BatchNorm ${this.name}: backward without a matching forward`);
-    const C = this.channels, G = dy.data, H = buf.xhat.data, D = buf.dx.data, n = G.length;
+    const C = this.channels, G = dy.data, H = buf.xhat.data, D = buf.dx.data, n = G.length, r = this.round;
     const sDy = this.sumDy.fill(0), sDyH = this.sumDyXhat.fill(0);
     for (let i = 0; i < n; i += C) {
       for (let c = 0; c < C; c++) {
-        sDy[c] += G[i + c]!;
-        sDyH[c] += G[i + c]! * H[i + c]!;
+        const gv = r(G[i + c]!);
+        sDy[c] = r(sDy[c]! + gv);
+        sDyH[c] = r(sDyH[c]! + r(gv * H[i + c]!));
       }
     }
     this.gammaGrad.set(sDyH);
@@ -147,14 +163,14 @@ export class BatchNorm implements Layer {
     if (!needInputGrad) return buf.dx;
     const g = this.gamma, inv = this.invStd;
     if (this.lastTraining) {
-      const N = n / C;
+      const N = r(n / C);
       for (let i = 0; i < n; i += C) {
         for (let c = 0; c < C; c++) {
-          D[i + c] = ((g[c]! * inv[c]!) / N) * (N * G[i + c]! - sDy[c]! - H[i + c]! * sDyH[c]!);
+          D[i + c] = r(r(r(g[c]! * inv[c]!) / N) * r(r(r(N * r(G[i + c]!)) - sDy[c]!) - r(H[i + c]! * sDyH[c]!)));
         }
       }
     } else {
-      for (let i = 0; i < n; i += C) for (let c = 0; c < C; c++) D[i + c] = g[c]! * inv[c]! * G[i + c]!;
+      for (let i = 0; i < n; i += C) for (let c = 0; c < C; c++) D[i + c] = r(r(g[c]! * inv[c]!) * r(G[i + c]!));
     }
     return buf.dx;
   }
@@ -183,7 +199,8 @@ export const batchNormPlugin: ComponentPlugin<'layer', BatchNormConfig> = define
     const momentum = config.momentum ?? 0.1, epsilon = config.epsilon ?? 1e-5;
     return {
       outputShape: (input) => input,
-      build: (b) => new BatchNorm(b.inputShape, momentum, epsilon, b.name),
+      build: (b) => new BatchNorm(b.inputShape, momentum, epsilon, b.name, b.precision),
+      float32: true,
       mirror: () => [],
     };
   },

@@ -1,7 +1,7 @@
 import {
   Matrix,
   RowCache,
-  allocF64,
+  arenaMatrix,
   columnSums,
   defineComponent,
   fillRows,
@@ -10,15 +10,19 @@ import {
   gemmTN,
   slot,
   type Activation,
+  type AnyMatrix,
   type ComponentConfig,
   type ComponentPlugin,
+  type FloatArray,
   type Layer,
   type LayerBlueprint,
   type LayerConfig,
   type Param,
+  type Precision,
   type Shape,
 } from '@sia/core';
 import { col2im, im2col, patchSize, type ConvGeometry } from './im2col.js';
+import { allocVector, precisionOf, type PrecisionOf } from './precision.js';
 import {
   BIAS_SCHEMA,
   FILTERS_SCHEMA,
@@ -41,7 +45,7 @@ export function transposeOutputSize(n: number, kernel: number, stride: number, p
 }
 
 /** A conv2d-transpose layer's geometry and activation, and how its weights start. */
-export interface Conv2dTransposeOptions extends WeightOptions {
+export interface Conv2dTransposeOptions<D extends FloatArray = Float64Array> extends WeightOptions {
   /** `[height, width, channels]` of one input image. */
   readonly inputShape: Shape;
   readonly filters: number;
@@ -51,19 +55,21 @@ export interface Conv2dTransposeOptions extends WeightOptions {
   /** Extra rows and columns at the bottom and right of the output, each < stride. */
   readonly outputPadding?: Pair;
   readonly activation: Activation;
+  /** float64 (the default) or float32: the type of the weights, gradients and every buffer. */
+  readonly precision?: PrecisionOf<D>;
 }
 
 interface TransposeBuffers {
-  readonly x: Matrix; // arena copy of the input as (rows·ih·iw) × C
-  readonly cols: Matrix; // X·W: (rows·ih·iw) × K
-  readonly z: Matrix; // rows × outputSize
-  readonly zPix: Matrix; // z as (rows·oh·ow) × filters
-  readonly y: Matrix;
-  readonly dz: Matrix;
-  readonly dzPix: Matrix;
-  readonly dcols: Matrix; // im2col(dZ): (rows·ih·iw) × K
-  readonly dx: Matrix; // rows × inputSize
-  readonly dxPix: Matrix; // dx as (rows·ih·iw) × C
+  readonly x: AnyMatrix; // arena copy of the input as (rows·ih·iw) × C
+  readonly cols: AnyMatrix; // X·W: (rows·ih·iw) × K
+  readonly z: AnyMatrix; // rows × outputSize
+  readonly zPix: AnyMatrix; // z as (rows·oh·ow) × filters
+  readonly y: AnyMatrix;
+  readonly dz: AnyMatrix;
+  readonly dzPix: AnyMatrix;
+  readonly dcols: AnyMatrix; // im2col(dZ): (rows·ih·iw) × K
+  readonly dx: AnyMatrix; // rows × inputSize
+  readonly dxPix: AnyMatrix; // dx as (rows·ih·iw) × C
 }
 
 /**
@@ -80,8 +86,12 @@ interface TransposeBuffers {
  * ConvTranspose2d with channels last). An initializer fills that C × K matrix, so its fan_in is
  * K = kh·kw·filters (PyTorch's fan_in for this layer) and its fan_out C. Output size per axis:
  * (i − 1)·s − 2p + k + outputPadding. `backward` OVERWRITES the grads; buffers as in Conv2d.
+ *
+ * With `precision: 'float32'` all of them are Float32Arrays and the products are the float32
+ * ones; the copy of the input rounds one of the other precision (a float64 dataset batch) to
+ * float32, and col2im's sums are float32 additions (see `im2col.ts`).
  */
-export class Conv2dTranspose implements Layer {
+export class Conv2dTranspose<D extends FloatArray = Float64Array> implements Layer {
   readonly inputSize: number;
   readonly outputSize: number;
   readonly outputShape: Shape;
@@ -91,16 +101,17 @@ export class Conv2dTranspose implements Layer {
   readonly activation: Activation;
   readonly name: string;
   /** W, C × (kh·kw·filters). */
-  readonly weights: Matrix;
-  readonly bias: Float64Array;
-  readonly weightGrad: Matrix;
-  readonly biasGrad: Float64Array;
+  readonly weights: Matrix<D>;
+  readonly bias: D;
+  readonly weightGrad: Matrix<D>;
+  readonly biasGrad: D;
   readonly params: readonly Param[];
+  readonly precision: Precision;
 
   private readonly cache: RowCache<TransposeBuffers>;
   private last: TransposeBuffers | undefined;
 
-  constructor(options: Conv2dTransposeOptions) {
+  constructor(options: Conv2dTransposeOptions<D>) {
     const [h, w, c] = options.inputShape;
     const [kh, kw] = options.kernel;
     const [opH, opW] = options.outputPadding ?? [0, 0];
@@ -120,10 +131,12 @@ export class Conv2dTranspose implements Layer {
     this.outputSize = outH * outW * filters;
 
     const K = patchSize(this.geometry);
-    this.weights = new Matrix(c!, K, allocF64(c! * K));
-    this.bias = allocF64(filters);
-    this.weightGrad = new Matrix(c!, K, allocF64(c! * K));
-    this.biasGrad = allocF64(filters);
+    const precision = (this.precision = precisionOf(options.precision));
+    const m = (r: number, cols: number): AnyMatrix => arenaMatrix(r, cols, precision);
+    this.weights = m(c!, K) as Matrix<D>;
+    this.bias = allocVector(filters, precision) as D;
+    this.weightGrad = m(c!, K) as Matrix<D>;
+    this.biasGrad = allocVector(filters, precision) as D;
     initWeights(this.weights, this.bias, options, what);
     this.params = [
       { name: `${this.name}.weight`, value: this.weights.data, grad: this.weightGrad.data, shape: [c!, kh, kw, filters] },
@@ -131,7 +144,6 @@ export class Conv2dTranspose implements Layer {
     ];
 
     const inPix = h! * w!, outPix = outH * outW;
-    const m = (r: number, cols: number): Matrix => new Matrix(r, cols, allocF64(r * cols));
     this.cache = new RowCache((rows) => {
       const z = m(rows, this.outputSize), dz = m(rows, this.outputSize), dx = m(rows, this.inputSize);
       return {
@@ -150,7 +162,7 @@ export class Conv2dTranspose implements Layer {
   }
 
   /** Y = act(col2im(X·W) + b). Returns an internal buffer, valid until the next forward with as many rows. */
-  forward(x: Matrix, _training = false): Matrix {
+  forward(x: AnyMatrix, _training = false): AnyMatrix {
     const buf = this.cache.get(x.rows);
     // The input is read as (rows·ih·iw) × C: copied into a buffer of that shape (in the arena, so
     // the products below run in place), which backward's dW = Xᵀ·dcols reads again.
@@ -164,7 +176,7 @@ export class Conv2dTranspose implements Layer {
   }
 
   /** See the class comment. Returns dX (an internal buffer) unless `needInputGrad` is false. */
-  backward(dy: Matrix, needInputGrad = true): Matrix {
+  backward(dy: AnyMatrix, needInputGrad = true): AnyMatrix {
     const buf = this.last;
     if (buf === undefined || dy.rows !== buf.y.rows) throw new Error(`bug: Conv2dTranspose ${this.name}: backward without a matching forward`);
     this.activation.backward(buf.z, buf.y, dy, buf.dz);
@@ -233,7 +245,7 @@ export const conv2dTransposePlugin: ComponentPlugin<'layer', Conv2dTransposeConf
         return { params: input[2]! * K + config.filters, perItem: 2 * inPix * K + 2 * inPix * input[2]! + 4 * out };
       },
       build: (b) =>
-        new Conv2dTranspose({
+        new Conv2dTranspose<FloatArray>({
           name: b.name,
           inputShape: b.inputShape,
           filters: config.filters,
@@ -245,7 +257,9 @@ export const conv2dTransposePlugin: ComponentPlugin<'layer', Conv2dTransposeConf
           initializer: own ?? b.initializer,
           rng: b.weights.fork(b.name),
           biasInit: bias,
+          ...(b.precision === 'float32' ? { precision: 'float32' as const } : {}),
         }),
+      float32: true,
       // A conv2d of the same geometry maps the output back: ⌊((i − 1)·s + op)/s⌋ + 1 = i as op < s.
       mirror(input, mirrored): LayerConfig[] {
         const back: Record<string, unknown> = { type: 'conv2d', filters: input[2]!, kernel: config.kernel, stride, padding, activation: mirrored };

@@ -1,7 +1,7 @@
 import {
   Matrix,
   RowCache,
-  allocF64,
+  arenaMatrix,
   columnSums,
   defineComponent,
   fillRows,
@@ -10,15 +10,19 @@ import {
   gemmTN,
   slot,
   type Activation,
+  type AnyMatrix,
   type ComponentConfig,
   type ComponentPlugin,
+  type FloatArray,
   type Layer,
   type LayerBlueprint,
   type LayerConfig,
   type Param,
+  type Precision,
   type Shape,
 } from '@sia/core';
 import { col2im, convGeometry, im2col, patchSize, type ConvGeometry } from './im2col.js';
+import { allocVector, precisionOf, type PrecisionOf } from './precision.js';
 import {
   BIAS_SCHEMA,
   FILTERS_SCHEMA,
@@ -35,7 +39,7 @@ import {
 } from './layer-options.js';
 
 /** A conv2d layer's geometry and activation, and how its weights start. */
-export interface Conv2dOptions extends WeightOptions {
+export interface Conv2dOptions<D extends FloatArray = Float64Array> extends WeightOptions {
   /** `[height, width, channels]` of one input image. */
   readonly inputShape: Shape;
   readonly filters: number;
@@ -43,17 +47,19 @@ export interface Conv2dOptions extends WeightOptions {
   readonly stride?: number;
   readonly padding?: number;
   readonly activation: Activation;
+  /** float64 (the default) or float32: the type of the weights, gradients and every buffer. */
+  readonly precision?: PrecisionOf<D>;
 }
 
 interface ConvBuffers {
-  readonly cols: Matrix; // im2col(X): (rows·outH·outW) × K
-  readonly z: Matrix; // pre-activation, rows × outputSize
-  readonly zPix: Matrix; // the same numbers as (rows·outH·outW) × filters
-  readonly y: Matrix;
-  readonly dz: Matrix;
-  readonly dzPix: Matrix; // dz as (rows·outH·outW) × filters
-  readonly dcols: Matrix; // dZ·W: (rows·outH·outW) × K
-  readonly dx: Matrix; // rows × inputSize
+  readonly cols: AnyMatrix; // im2col(X): (rows·outH·outW) × K
+  readonly z: AnyMatrix; // pre-activation, rows × outputSize
+  readonly zPix: AnyMatrix; // the same numbers as (rows·outH·outW) × filters
+  readonly y: AnyMatrix;
+  readonly dz: AnyMatrix;
+  readonly dzPix: AnyMatrix; // dz as (rows·outH·outW) × filters
+  readonly dcols: AnyMatrix; // dZ·W: (rows·outH·outW) × K
+  readonly dx: AnyMatrix; // rows × inputSize
 }
 
 /**
@@ -67,8 +73,12 @@ interface ConvBuffers {
  * needed anywhere. `backward` OVERWRITES the grads. Buffers live in the wasm arena, one set per
  * batch size, so the three products take the SIMD route and nothing allocates after the first
  * batch of a size.
+ *
+ * With `precision: 'float32'` all of them are Float32Arrays and the products are the float32
+ * ones; im2col stores an input of the other precision (a float64 dataset batch) rounded to
+ * float32, and col2im's sums are float32 additions (see `im2col.ts`).
  */
-export class Conv2d implements Layer {
+export class Conv2d<D extends FloatArray = Float64Array> implements Layer {
   readonly inputSize: number;
   readonly outputSize: number;
   readonly outputShape: Shape;
@@ -77,16 +87,17 @@ export class Conv2d implements Layer {
   readonly activation: Activation;
   readonly name: string;
   /** W, filters × (kh·kw·C). */
-  readonly weights: Matrix;
-  readonly bias: Float64Array;
-  readonly weightGrad: Matrix;
-  readonly biasGrad: Float64Array;
+  readonly weights: Matrix<D>;
+  readonly bias: D;
+  readonly weightGrad: Matrix<D>;
+  readonly biasGrad: D;
   readonly params: readonly Param[];
+  readonly precision: Precision;
 
   private readonly cache: RowCache<ConvBuffers>;
   private last: ConvBuffers | undefined;
 
-  constructor(options: Conv2dOptions) {
+  constructor(options: Conv2dOptions<D>) {
     const [h, w, c] = options.inputShape;
     const [kh, kw] = options.kernel;
     const stride = options.stride ?? 1, padding = options.padding ?? 0, filters = options.filters;
@@ -104,10 +115,12 @@ export class Conv2d implements Layer {
     this.outputSize = g.outH * g.outW * filters;
 
     const K = patchSize(g);
-    this.weights = new Matrix(filters, K, allocF64(filters * K));
-    this.bias = allocF64(filters);
-    this.weightGrad = new Matrix(filters, K, allocF64(filters * K));
-    this.biasGrad = allocF64(filters);
+    const precision = (this.precision = precisionOf(options.precision));
+    const m = (r: number, cols: number): AnyMatrix => arenaMatrix(r, cols, precision);
+    this.weights = m(filters, K) as Matrix<D>;
+    this.bias = allocVector(filters, precision) as D;
+    this.weightGrad = m(filters, K) as Matrix<D>;
+    this.biasGrad = allocVector(filters, precision) as D;
     initWeights(this.weights, this.bias, options, what);
     this.params = [
       { name: `${this.name}.weight`, value: this.weights.data, grad: this.weightGrad.data, shape: [filters, kh, kw, c!] },
@@ -115,7 +128,6 @@ export class Conv2d implements Layer {
     ];
 
     const pixels = g.outH * g.outW;
-    const m = (r: number, cols: number): Matrix => new Matrix(r, cols, allocF64(r * cols));
     this.cache = new RowCache((rows) => {
       const z = m(rows, this.outputSize);
       const dz = m(rows, this.outputSize);
@@ -133,7 +145,7 @@ export class Conv2d implements Layer {
   }
 
   /** Y = act(im2col(X)·Wᵀ + b). Returns an internal buffer, valid until the next forward with as many rows. */
-  forward(x: Matrix, _training = false): Matrix {
+  forward(x: AnyMatrix, _training = false): AnyMatrix {
     const buf = this.cache.get(x.rows);
     im2col(x.data, x.rows, this.geometry, buf.cols.data);
     fillRows(buf.zPix, this.bias); // start from b, then accumulate cols·Wᵀ on top
@@ -144,7 +156,7 @@ export class Conv2d implements Layer {
   }
 
   /** See the class comment. Returns dX (an internal buffer) unless `needInputGrad` is false. */
-  backward(dy: Matrix, needInputGrad = true): Matrix {
+  backward(dy: AnyMatrix, needInputGrad = true): AnyMatrix {
     const buf = this.last;
     if (buf === undefined || dy.rows !== buf.y.rows) throw new Error(`bug: Conv2d ${this.name}: backward without a matching forward`);
     this.activation.backward(buf.z, buf.y, dy, buf.dz);
@@ -211,7 +223,7 @@ export const conv2dPlugin: ComponentPlugin<'layer', Conv2dConfig> = defineCompon
         return { params: config.filters * K + config.filters, perItem: 2 * pix * K + 4 * out + input[0]! * input[1]! * input[2]! };
       },
       build: (b) =>
-        new Conv2d({
+        new Conv2d<FloatArray>({
           name: b.name,
           inputShape: b.inputShape,
           filters: config.filters,
@@ -222,7 +234,9 @@ export const conv2dPlugin: ComponentPlugin<'layer', Conv2dConfig> = defineCompon
           initializer: own ?? b.initializer,
           rng: b.weights.fork(b.name),
           biasInit: bias,
+          ...(b.precision === 'float32' ? { precision: 'float32' as const } : {}),
         }),
+      float32: true,
       // The transposed convolution of the same geometry maps outH x outW back onto h x w once the
       // rows and columns the floor in ⌊(h + 2p − k)/s⌋ dropped are put back as output padding:
       // (outH − 1)·s − 2p + k + op = h  ⇔  op = (h + 2p − k) mod s, which is < s as it must be.

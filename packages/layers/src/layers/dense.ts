@@ -100,14 +100,7 @@ export class Dense implements Layer {
     this.weightGrad = m(outputSize, inputSize);
     this.biasGrad = alloc(outputSize);
 
-    if (f32) {
-      // Initial values are drawn in float64 (the same draws as a float64 layer) and rounded.
-      const w = new Matrix(outputSize, inputSize);
-      const b = new Float64Array(outputSize);
-      initWeights(w, b, options, `Dense ${this.name}`);
-      this.weights.data.set(w.data);
-      this.bias.set(b);
-    } else initWeights(this.weights as Matrix, this.bias as Float64Array, options, `Dense ${this.name}`);
+    initWeights(this.weights, this.bias, options, `Dense ${this.name}`); // float32: the float64 draws, rounded
 
     this.params = [
       { name: `${this.name}.weight`, value: this.weights.data, grad: this.weightGrad.data, shape: [outputSize, inputSize] },

@@ -1,9 +1,22 @@
-import { Matrix, RowCache, allocF64, defineComponent, type ComponentPlugin, type Layer, type LayerBlueprint, type Param, type Rng } from '@sia/core';
+import {
+  RowCache,
+  arenaMatrix,
+  defineComponent,
+  type AnyMatrix,
+  type ComponentPlugin,
+  type FloatArray,
+  type Layer,
+  type LayerBlueprint,
+  type Param,
+  type Precision,
+  type Rng,
+} from '@sia/core';
+import { allocVector, precisionOf, rounding, type Round } from './precision.js';
 
 interface DropoutBuffers {
-  readonly mask: Float64Array; // 0 or 1/(1 − rate) per value
-  readonly y: Matrix;
-  readonly dx: Matrix;
+  readonly mask: FloatArray; // 0 or 1/(1 − rate) per value
+  readonly y: AnyMatrix;
+  readonly dx: AnyMatrix;
 }
 
 /**
@@ -14,11 +27,19 @@ interface DropoutBuffers {
  *   row-major order of the batch;   y = m ∘ x;   dx = m ∘ dy
  *
  * In evaluation the layer is the identity: forward returns x and backward dy, with no draw.
+ *
+ * With `precision: 'float32'` the mask and buffers are Float32Arrays, the scale is 1/(1 − rate)
+ * rounded to float32, and each product is one float32 multiplication (a float64 input rounded
+ * to float32 first). The draws and the comparison are those of a float64 layer, so a seed drops
+ * the same values in both precisions.
  */
 export class Dropout implements Layer {
   readonly inputSize: number;
   readonly outputSize: number;
   readonly params: readonly Param[] = [];
+  readonly precision: Precision;
+  private readonly round: Round;
+  private readonly scale: number; // 1/(1 − rate), rounded to float32 in a float32 layer
   private readonly cache: RowCache<DropoutBuffers>;
   private last: DropoutBuffers | undefined; // undefined after an evaluation forward
 
@@ -26,38 +47,42 @@ export class Dropout implements Layer {
     size: number,
     readonly rate: number,
     private readonly noise: Rng,
+    precision?: Precision,
   ) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`Dropout: size must be a positive integer, got ${size}`);
     if (!(rate >= 0 && rate < 1)) throw new RangeError(`Dropout: rate must be in [0, 1), got ${rate}`);
     this.inputSize = size;
     this.outputSize = size;
-    this.cache = new RowCache((rows) => ({ mask: allocF64(rows * size), y: new Matrix(rows, size, allocF64(rows * size)), dx: new Matrix(rows, size, allocF64(rows * size)) }));
+    const p = (this.precision = precisionOf(precision));
+    this.round = rounding(p);
+    this.scale = this.round(1 / (1 - rate));
+    this.cache = new RowCache((rows) => ({ mask: allocVector(rows * size, p), y: arenaMatrix(rows, size, p), dx: arenaMatrix(rows, size, p) }));
   }
 
-  forward(x: Matrix, training = false): Matrix {
+  forward(x: AnyMatrix, training = false): AnyMatrix {
     if (!training) {
       this.last = undefined;
       return x;
     }
     const buf = this.cache.get(x.rows);
-    const keep = 1 - this.rate, scale = 1 / keep;
+    const keep = 1 - this.rate, scale = this.scale, r = this.round;
     const M = buf.mask, X = x.data, Y = buf.y.data;
     for (let i = 0; i < M.length; i++) {
       const m = this.noise.uniform() < keep ? scale : 0;
       M[i] = m;
-      Y[i] = m * X[i];
+      Y[i] = r(m * r(X[i]!));
     }
     this.last = buf;
     return buf.y;
   }
 
-  backward(dy: Matrix, needInputGrad = true): Matrix {
+  backward(dy: AnyMatrix, needInputGrad = true): AnyMatrix {
     const buf = this.last;
     if (buf === undefined) return dy; // evaluation: the identity
     if (dy.rows !== buf.y.rows) throw new Error('bug: Dropout: backward without a matching forward');
     if (needInputGrad) {
-      const M = buf.mask, G = dy.data, D = buf.dx.data;
-      for (let i = 0; i < M.length; i++) D[i] = M[i] * G[i];
+      const M = buf.mask, G = dy.data, D = buf.dx.data, r = this.round;
+      for (let i = 0; i < M.length; i++) D[i] = r(M[i]! * r(G[i]!));
     }
     return buf.dx;
   }
@@ -84,7 +109,8 @@ export const dropoutPlugin: ComponentPlugin<'layer', DropoutConfig> = defineComp
     const rate = config.rate ?? 0.5;
     return {
       outputShape: (input) => input,
-      build: (b) => new Dropout(b.inputShape.reduce((a, d) => a * d, 1), rate, b.noise),
+      build: (b) => new Dropout(b.inputShape.reduce((a, d) => a * d, 1), rate, b.noise, b.precision),
+      float32: true,
       mirror: () => [],
     };
   },

@@ -14,7 +14,12 @@
  * output pixels in NHWC order with one column per filter. `col2im` is the adjoint (the transpose
  * of im2col as a linear map): it adds each row of cols back onto the pixels it was read from,
  * which is both the input gradient of a convolution and the forward of a transposed convolution.
+ *
+ * Either precision: a Float32Array `cols` (im2col) stores each value rounded to float32, which is
+ * how a float32 convolution rounds a float64 input; col2im's `+=` into a Float32Array is one
+ * float32 addition per entry (the float64 sum of two float32 values, rounded once by the store).
  */
+import type { FloatArray } from '@sia/core';
 
 /** The geometry of a convolution from an inH × inW × channels image to an outH × outW image. */
 export interface ConvGeometry {
@@ -49,7 +54,7 @@ export function patchSize(g: ConvGeometry): number {
  * Writes the im2col matrix of `rows` images `x` (NHWC, rows·inH·inW·channels values) into `cols`
  * (rows·outH·outW × kh·kw·channels, row-major). Every entry of `cols` is written. No allocation.
  */
-export function im2col(x: Float64Array, rows: number, g: ConvGeometry, cols: Float64Array): void {
+export function im2col(x: FloatArray, rows: number, g: ConvGeometry, cols: FloatArray): void {
   const { inH, inW, channels: C, kh, kw, stride: s, padding: p, outH, outW } = g;
   const K = kh * kw * C;
   const rowStride = inW * C;
@@ -88,7 +93,7 @@ export function im2col(x: Float64Array, rows: number, g: ConvGeometry, cols: Flo
  * are dropped. Zero `x` first for a plain col2im, or fill it with a bias to add on top. Pixels
  * covered by several overlapping fields receive the sum of their entries. No allocation.
  */
-export function col2im(cols: Float64Array, rows: number, g: ConvGeometry, x: Float64Array): void {
+export function col2im(cols: FloatArray, rows: number, g: ConvGeometry, x: FloatArray): void {
   const { inH, inW, channels: C, kh, kw, stride: s, padding: p, outH, outW } = g;
   const K = kh * kw * C;
   const rowStride = inW * C;

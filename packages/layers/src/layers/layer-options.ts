@@ -1,4 +1,4 @@
-import { formatShape, type Initializer, type Matrix, type Rng, type Shape } from '@sia/core';
+import { Matrix, formatShape, type AnyMatrix, type FloatArray, type Initializer, type Rng, type Shape } from '@sia/core';
 
 /**
  * What the weighted layers share: how a fresh weight matrix and bias are filled (dense, conv2d,
@@ -61,9 +61,22 @@ export interface WeightOptions {
 /**
  * Fills `weights` and `bias` from `options` (dense and convolution layers alike): explicit values, or the initializer
  * on the weight matrix (rows = outputs, cols = fan_in) then, for `biasInit: uniform`, the bias in
- * ±1/√cols from the same stream.
+ * ±1/√cols from the same stream. Float32 tensors get the values of a float64 layer (the same
+ * draws), each rounded once to float32.
  */
-export function initWeights(weights: Matrix, bias: Float64Array, options: WeightOptions, what: string): void {
+export function initWeights(weights: AnyMatrix, bias: FloatArray, options: WeightOptions, what: string): void {
+  if (weights.data instanceof Float32Array || bias instanceof Float32Array) {
+    const w = new Matrix(weights.rows, weights.cols);
+    const b = new Float64Array(bias.length);
+    initWeights(w, b, options, what);
+    weights.data.set(w.data);
+    bias.set(b);
+    return;
+  }
+  initWeights64(weights as Matrix, bias, options, what);
+}
+
+function initWeights64(weights: Matrix, bias: Float64Array, options: WeightOptions, what: string): void {
   if (options.weights) {
     if (options.weights.length !== weights.data.length) {
       throw new RangeError(`${what}: ${options.weights.length} weights given, expected ${weights.data.length}`);
