@@ -173,7 +173,7 @@ function repeatingNoise(seed: number, period: number): Rng {
   const rng = createRng(seed, 'repeat');
   const draws = Float64Array.from({ length: period }, () => rng.uniform());
   let i = 0;
-  return { uniform: () => draws[i++ % period]!, normal: () => rng.normal(), int: (n) => rng.int(n), shuffle: (a) => rng.shuffle(a), fork: (label) => rng.fork(label) };
+  return { uniform: () => draws[i++ % period]!, normal: () => rng.normal(), normals: (out, n) => rng.normals(out, n), int: (n) => rng.int(n), shuffle: (a) => rng.shuffle(a), fork: (label) => rng.fork(label) };
 }
 
 describe('float32 dropout gradients (finite differences, float32 tolerance)', () => {
