@@ -67,17 +67,20 @@ const TWO_PI = 2 * Math.PI;
 
 /** `normals`' buffers in the arena (uniform pairs in, normals out), one pair per process, grown as needed. */
 let bmU: Float64Array = new Float64Array(0), bmZ: Float64Array = new Float64Array(0);
+/** Whether bmU and bmZ are both in the arena (checked once, when they are made). */
+let bmInArena = false;
 
 /** The arena with bmU and bmZ holding at least `n` numbers, or undefined (no arena: the plain route). */
 function scratchArena(n: number): Arena | undefined {
   const arena = wasmArena();
   if (arena === undefined) return undefined;
-  if (bmU.length < n || !arena.owns(bmU)) {
+  if (bmU.length < n) {
     const size = Math.max(n, 256);
     bmU = arena.alloc(size);
     bmZ = arena.alloc(size);
+    bmInArena = arena.owns(bmU) && arena.owns(bmZ);
   }
-  return arena.owns(bmU) && arena.owns(bmZ) ? arena : undefined;
+  return bmInArena ? arena : undefined;
 }
 
 class Xoshiro128 implements Rng {

@@ -127,7 +127,7 @@ export function* fitEpochs(model: Trainable, data: FitData, options: FitOptions)
   // A direct batch gets arena copies of the data the same way (made once; the noisy copies are
   // drawn into the arena already, see `fitState`).
   const xd = direct && !noisy ? inArena(inputs) : inputs;
-  const td = direct ? inArena(targets) : targets;
+  const td = !direct ? targets : targets === inputs && xd !== inputs ? xd : inArena(targets); // an autoencoder's one copy serves both
   const xb = direct ? undefined : arenaMatrix(batch, inputs.cols, 'float64');
   const tb = direct ? undefined : arenaMatrix(batch, targets.cols, 'float64');
   const xr = rest > 0 ? arenaMatrix(rest, inputs.cols, 'float64') : undefined;
