@@ -13,7 +13,7 @@ export { op as wasmOp, T as wasmType, type Code as WasmCode, type FuncDef as Was
 export {
   elementwiseCalls, reluForwardWasm, logisticForwardWasm, tanhForwardWasm, reluBackwardWasm, logisticBackwardWasm, tanhBackwardWasm, bceGradientWasm, bceSumWasm, mseSumWasm, mseGradientWasm,
 } from './tensor/wasm/elementwise-wasm.js';
-export { createRng, isStreamState, restoreStreams, saveStreams, type StreamState } from './rng/xoshiro.js';
+export { createRng, isStreamState, POSITION_LENGTH, readPosition, restoreStreams, saveStreams, writePosition, type StreamState } from './rng/xoshiro.js';
 export { RowCache } from './nn/row-cache.js';
 export { Sequential } from './nn/sequential.js';
 export { shapeSize, formatShape } from './nn/types.js';

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { createRng, isStreamState, restoreStreams, saveStreams, xoshiro128FromState, type StreamState } from './xoshiro.js';
+import { createRng, isStreamState, POSITION_LENGTH, readPosition, restoreStreams, saveStreams, writePosition, xoshiro128FromState, type StreamState } from './xoshiro.js';
 import type { Rng } from './rng.js';
 import { setWasmEnabled, wasmArena } from '../tensor/wasm/arena.js';
 
@@ -185,5 +185,36 @@ describe('saving and restoring streams', () => {
     expect(() => restoreStreams(root, saved)).toThrow(/stream 1 of model was 'sampling' in the checkpoint, now 'weights'/);
     expect(isStreamState({ ...saved, words: [0, 0, 0, 0] })).toBe(false);
     expect(isStreamState({ ...saved, words: [1, 2, 3] })).toBe(false);
+  });
+});
+
+describe('stream positions (readPosition / writePosition)', () => {
+  it('moves another stream to where one stands, the waiting normal included', () => {
+    const a = createRng(11, 'training');
+    for (let i = 0; i < 7; i++) a.normal(); // odd: a second normal waits
+    const at = new Float64Array(POSITION_LENGTH + 2);
+    expect(readPosition(a, at, 2)).toBe(true);
+    expect(at[6]).toBe(1);
+    const b = createRng(99, 'training');
+    expect(writePosition(b, at, 2)).toBe(true);
+    expect(saveStreams(b)).toEqual(saveStreams(a));
+    const draws = (r: Rng): number[] => [r.normal(), r.uniform(), r.normal(), r.normal(), r.int(1000)];
+    expect(draws(b)).toEqual(draws(a));
+    // and with no normal waiting
+    a.uniform();
+    readPosition(a, at);
+    expect(at[4]).toBe(0);
+    writePosition(b, at);
+    expect(draws(b)).toEqual(draws(a));
+  });
+
+  it('refuses a stream with forks and a stream made elsewhere', () => {
+    const parent = createRng(3);
+    parent.fork('child');
+    const at = new Float64Array(POSITION_LENGTH);
+    expect(readPosition(parent, at)).toBe(false);
+    expect(writePosition(parent, at)).toBe(false);
+    const other: Rng = { uniform: () => 0.5, normal: () => 0, normals: () => {}, int: () => 0, shuffle: () => {}, fork: () => other };
+    expect(readPosition(other, at)).toBe(false);
   });
 });

@@ -207,6 +207,26 @@ class Xoshiro128 implements Rng {
     return child;
   }
 
+  /** Into out[at, at + 6): the four state words, 1 or 0 for a waiting normal, that normal. */
+  position(out: Float64Array, at: number): void {
+    out[at] = this.s0 >>> 0;
+    out[at + 1] = this.s1 >>> 0;
+    out[at + 2] = this.s2 >>> 0;
+    out[at + 3] = this.s3 >>> 0;
+    out[at + 4] = this.hasSpare ? 1 : 0;
+    out[at + 5] = this.hasSpare ? this.spare : 0;
+  }
+
+  /** Back to a position `position` wrote. */
+  setPosition(from: Float64Array, at: number): void {
+    this.s0 = from[at]! | 0;
+    this.s1 = from[at + 1]! | 0;
+    this.s2 = from[at + 2]! | 0;
+    this.s3 = from[at + 3]! | 0;
+    this.hasSpare = from[at + 4] === 1;
+    this.spare = this.hasSpare ? from[at + 5]! : 0;
+  }
+
   name(): string {
     return this.path.length === 0 ? '<root>' : this.path.join('/');
   }
@@ -286,6 +306,28 @@ export function restoreStreams(rng: Rng, state: StreamState): void {
   const x = own(rng, 'restoreStreams');
   x.check(state);
   x.load(state);
+}
+
+/** Numbers in a stream's position (`readPosition`). */
+export const POSITION_LENGTH = 6;
+
+/**
+ * The position of one stream, without its forks, into out[at, at + POSITION_LENGTH): for a
+ * worker thread that draws from a copy of the stream ahead of time and hands the stream back
+ * where it ended (no allocation, unlike `saveStreams`). False, nothing written, when `rng` was
+ * not made by createRng or has forks (their positions are not part of it).
+ */
+export function readPosition(rng: Rng, out: Float64Array, at = 0): boolean {
+  if (!(rng instanceof Xoshiro128) || rng.children.length > 0) return false;
+  rng.position(out, at);
+  return true;
+}
+
+/** Puts a stream (made by createRng, without forks) at a position `readPosition` wrote; false when it cannot. */
+export function writePosition(rng: Rng, from: Float64Array, at = 0): boolean {
+  if (!(rng instanceof Xoshiro128) || rng.children.length > 0) return false;
+  rng.setPosition(from, at);
+  return true;
 }
 
 /** Whether `value` has the shape of a `StreamState` (for reading checkpoints). */

@@ -10,6 +10,7 @@ import {
   type ArchitectureError,
   type ArtifactInfo,
   type ComponentContext,
+  type ComponentPlugin,
   type DatasetArtifact,
   type LatentSnapshot,
   type Matrix,
@@ -19,7 +20,9 @@ import {
   type Shape,
   type StageCheckEnv,
   type StageContext,
+  threadCount,
 } from '@sia/core';
+import { aheadNoise, type AheadNoise } from '../noise/ahead.js';
 import { countWrongPixels } from '../evaluate/wrong-pixels.js';
 import { BestWeights } from './best-weights.js';
 import { checkError } from '../check-error.js';
@@ -97,6 +100,9 @@ export interface TrainResult {
 export function trainModel(config: TrainOptions, d: TrainDefaults, data: DatasetArtifact, ctx: StageContext): TrainResult {
   return drain(trainSteps(config, d, data, ctx));
 }
+
+/** Epochs from which a noise stage's noise is drawn ahead on a worker thread (its start costs about as much as 500 of dae-letters' epochs save). */
+const AHEAD_MIN_EPOCHS = 500;
 
 /** What the trainer's driver sees of a run in progress. */
 export interface TrainSession {
@@ -197,6 +203,15 @@ export function* trainSteps(
     ctx.log(`continuing from the checkpoint at epoch ${fit.epoch}${fit.batch > 0 ? `, batch ${fit.batch}` : ''}`);
   }
 
+  // The noise stage's noise on the second core, epochs ahead (the same bits; see `aheadNoise`):
+  // when the run may use two threads, nothing else draws from the training stream (no shuffle)
+  // and enough epochs remain to pay for the worker's start.
+  const ahead: AheadNoise | undefined =
+    corruption !== undefined && problem.corruption === undefined && data.noise !== undefined && !updater.shuffle && threadCount() >= 2 && epochs - fit.epoch + 1 >= AHEAD_MIN_EPOCHS
+      ? aheadNoise(corruption, data.noise.name, data.noise.config, (kind, name) => ctx.plugin?.(kind, name) as ComponentPlugin | undefined)
+      : undefined;
+  const noise = ahead?.apply ?? corruption;
+
   model.startEpoch(fit.epoch, epochs);
   const started = performance.now();
   const elapsed = (): number => counters.seconds + (performance.now() - started) / 1000;
@@ -208,7 +223,7 @@ export function* trainSteps(
     rng: streams.training,
     state: fit,
     ...(session.pauseMs !== undefined ? { pauseMs: session.pauseMs } : {}),
-    ...(corruption ? { noise: corruption } : {}),
+    ...(noise ? { noise } : {}),
     onEpoch(epoch, meanLoss) {
       session.epoch = epoch;
       for (let i = 0; i < terms.length; i++) {
@@ -245,23 +260,27 @@ export function* trainSteps(
   let savedAt = performance.now();
   let savedEpoch = fit.epoch - 1;
   let result;
-  for (;;) {
-    const r = steps.next();
-    if (r.done === true) {
-      result = r.value;
-      break;
-    }
-    // At the end of an epoch with more to come: a checkpoint when one is due.
-    if (checkpointing && fit.batch === 0 && fit.epoch <= epochs) {
-      const done = fit.epoch - 1;
-      const now = performance.now();
-      if ((every.epochs !== undefined && done - savedEpoch >= every.epochs) || (every.seconds !== undefined && now - savedAt >= every.seconds * 1000)) {
-        ctx.checkpoints!.save(captureTrainer(state, elapsed()));
-        savedAt = performance.now();
-        savedEpoch = done;
+  try {
+    for (;;) {
+      const r = steps.next();
+      if (r.done === true) {
+        result = r.value;
+        break;
       }
+      // At the end of an epoch with more to come: a checkpoint when one is due.
+      if (checkpointing && fit.batch === 0 && fit.epoch <= epochs) {
+        const done = fit.epoch - 1;
+        const now = performance.now();
+        if ((every.epochs !== undefined && done - savedEpoch >= every.epochs) || (every.seconds !== undefined && now - savedAt >= every.seconds * 1000)) {
+          ctx.checkpoints!.save(captureTrainer(state, elapsed()));
+          savedAt = performance.now();
+          savedEpoch = done;
+        }
+      }
+      yield;
     }
-    yield;
+  } finally {
+    ahead?.close();
   }
   const seconds = elapsed();
 
