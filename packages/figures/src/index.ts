@@ -22,3 +22,4 @@ export { reconstructionGrid, wrongPixelMask, rowsOf, type ImageRows, type Recons
 export { latentGridFigure, cellCentre, type LatentGridOptions, type LatentWindow } from './latent-grid.js';
 export { niceStep, multiple, formatFixed, decimalsFor } from './ticks.js';
 export { chartConfig, PLOT_WIDTH, PLOT_HEIGHT, VEGA_LITE_SCHEMA } from './theme.js';
+export { formatCount } from './fields.js';

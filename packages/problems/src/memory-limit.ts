@@ -11,9 +11,10 @@ export function memoryLimitBytes(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 /** Why `bytes` for `what` (with `detail` in parentheses) would not fit in the memory limit, or undefined. */
-export function overLimit(bytes: number, what: string, env: NodeJS.ProcessEnv = process.env, detail?: string): string | undefined {
+export function overLimit(bytes: number, what: string, env: NodeJS.ProcessEnv = process.env, detail?: string | (() => string)): string | undefined {
   const limit = memoryLimitBytes(env);
   if (bytes <= limit) return undefined;
+  if (typeof detail === 'function') detail = detail();
   const which = env.SIA_MEMORY_LIMIT ? 'SIA_MEMORY_LIMIT' : "half of this machine's memory; SIA_MEMORY_LIMIT=<gigabytes> raises it";
   return `${what} would need about ${size(bytes)}${detail !== undefined ? ` (${detail})` : ''}, above the limit of ${size(limit)} (${which})`;
 }
@@ -26,5 +27,6 @@ const size = (bytes: number): string => (bytes < 2 ** 30 ? `${(bytes / 2 ** 20).
  */
 export function overMemoryLimit(plan: ModelPlan, rows: number, env: NodeJS.ProcessEnv = process.env): string | undefined {
   const cost = estimateModelCost(plan, rows);
-  return overLimit(cost.bytes, 'this model', env, `${cost.params.toLocaleString('en-US')} parameters, batches of ${rows}`);
+  // The detail only when it is needed: the first toLocaleString of a process costs ~25 ms (ICU).
+  return overLimit(cost.bytes, 'this model', env, () => `${cost.params.toLocaleString('en-US')} parameters, batches of ${rows}`);
 }

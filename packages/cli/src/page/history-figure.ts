@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StageRecord } from '@sia/core';
-import { lossChartSpec, type LossSeries } from '@sia/figures';
+import { formatCount, lossChartSpec, type LossSeries } from '@sia/figures';
 import type { StageFigure } from './stage-figures.js';
 
 /** The stage that draws a model's training curves itself (its loss.vl.json is on the page). */
@@ -68,7 +68,7 @@ export function historyFigure(outDir: string, stage: StageRecord, stages: readon
   const rate = columns.get('learning_rate');
   const epochs = Math.max(...series.map((s) => s.values.length));
   const spec = lossChartSpec(series, {
-    title: `Training curves of ${stage.id} over ${epochs.toLocaleString('en-US')} epochs`,
+    title: `Training curves of ${stage.id} over ${formatCount(epochs)} epochs`,
     logY: true,
     epochs,
     ...(rate !== undefined && rate.some(Number.isFinite) ? { learningRate: rate } : {}),
