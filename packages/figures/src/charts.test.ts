@@ -24,8 +24,8 @@ interface SceneItem {
 
 /** A running view of a spec (all of it, interactive layers included). */
 async function viewOf(spec: object): Promise<vega.View> {
-  useFontMetrics();
-  const view = new vega.View(vega.parse(toVega(spec)), { renderer: 'none', logLevel: vega.Error });
+  await useFontMetrics();
+  const view = new vega.View(vega.parse(await toVega(spec)), { renderer: 'none', logLevel: vega.Error });
   await view.runAsync();
   return view;
 }

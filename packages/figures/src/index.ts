@@ -8,7 +8,8 @@
 export { lossChartSpec, logTickValues, SMOOTHING_WINDOWS, type LossChartOptions, type LossSeries } from './loss-chart.js';
 export { latentScatterSpec, planeFrame, type LatentScatterOptions, type ScatterPoint } from './latent-scatter.js';
 export { noiseSweepSpec, type NoiseSweepOptions, type SweepLine, type SweepPanel } from './noise-sweep.js';
-export { renderChart, staticSpec, svgToPng, toVega, specJson, useFontMetrics, INTERACTIVE_PREFIX, PNG_SCALE, type RenderedChart } from './render.js';
+export { renderChart, staticSpec, svgToPng, toVega, specJson, useFontMetrics, vegaLibraries, INTERACTIVE_PREFIX, PNG_SCALE, type RenderedChart } from './render.js';
+export { startChartWorker, chartWorker, type ChartWorker } from './chart-worker.js';
 export { chartFiles, mosaicFiles, writeFigure, type FigureFiles } from './files.js';
 export { decimationIndices, bucketCount, MAX_POINTS } from './decimate.js';
 export { placeLabels, overlaps, type LabelRequest, type Placement, type Rect } from './label-placement.js';

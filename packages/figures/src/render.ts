@@ -1,7 +1,26 @@
 import { Resvg } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type * as Vega from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
+import { chartWorker } from './chart-worker.js';
 import { fontFile, textWidth, type FontWeight } from './font.js';
+
+type VegaModule = typeof Vega;
+type VegaLiteModule = typeof import('vega-lite');
+
+let libraries: Promise<{ readonly vega: VegaModule; readonly vegaLite: VegaLiteModule }> | undefined;
+
+/**
+ * vega and vega-lite, imported on first use (about 0.3 s of module loading: a run that draws no
+ * chart, `sia validate`, or a thread that hands its charts to `startChartWorker`'s worker never
+ * pays it), with vega's text measurement set to the bundled font (`useFontMetrics`).
+ */
+export function vegaLibraries(): Promise<{ readonly vega: VegaModule; readonly vegaLite: VegaLiteModule }> {
+  libraries ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vegaLite]) => {
+    installFontMetrics(vega);
+    return { vega, vegaLite };
+  });
+  return libraries;
+}
 
 /** Pixels of the PNG per unit of the SVG: 2 for sharp pictures on high-density screens. */
 export const PNG_SCALE = 2;
@@ -24,15 +43,12 @@ function weightOf(item: TextItem): FontWeight {
   return w === 'bold' || w === 'bolder' || (typeof w === 'number' && w >= 600) || (typeof w === 'string' && Number(w) >= 600) ? 'bold' : 'normal';
 }
 
-let measuring = false;
 /**
  * Points vega's text measurement at the bundled font's metrics (vega offers `textMetrics.width`
  * for exactly this: without a canvas it would guess 0.8 em per character). Layout, label
- * overlap and title space then match what resvg draws. Idempotent.
+ * overlap and title space then match what resvg draws.
  */
-export function useFontMetrics(): void {
-  if (measuring) return;
-  measuring = true;
+function installFontMetrics(vega: VegaModule): void {
   // vega exports vega-scenegraph's textMetrics at run time; its typings leave it out.
   const metrics = (vega as unknown as { textMetrics: { width: (item: TextItem, text: unknown) => number } }).textMetrics;
   metrics.width = (item, text) => {
@@ -40,6 +56,11 @@ export function useFontMetrics(): void {
     const line = text == null ? '' : String(text).trim();
     return size <= 0 || line === '' ? 0 : textWidth(line, size, weightOf(item));
   };
+}
+
+/** Loads vega with the bundled font's text metrics (`vegaLibraries`); for code that runs its own vega views. Idempotent. */
+export async function useFontMetrics(): Promise<void> {
+  await vegaLibraries();
 }
 
 /** The most pixels a chart's PNG may have: a 4,000 x 4,000 px picture at 2x is far beyond any figure. */
@@ -71,8 +92,9 @@ export function svgToPng(svg: string, scale: number = PNG_SCALE): Uint8Array {
 }
 
 /** Compiles a Vega-Lite spec to a Vega spec (throws on an invalid one). */
-export function toVega(spec: object): vega.Spec {
-  return compile(spec as TopLevelSpec).spec as vega.Spec;
+export async function toVega(spec: object): Promise<Vega.Spec> {
+  const { vegaLite } = await vegaLibraries();
+  return vegaLite.compile(spec as TopLevelSpec).spec as Vega.Spec;
 }
 
 /**
@@ -117,11 +139,23 @@ export function staticSpec(spec: object): object {
 /**
  * Renders a Vega-Lite spec headless: compiled with vega-lite, run by a vega View without a
  * renderer (`renderer: 'none'`), exported with `toSVG()`, then drawn to a 2x PNG by resvg. Every
- * param keeps its default, so the pictures show the plain chart (`staticSpec`).
+ * param keeps its default, so the pictures show the plain chart (`staticSpec`). With a chart
+ * worker started (`startChartWorker`) it runs there, with the same code and so the same bytes;
+ * should the worker fail, here.
  */
 export async function renderChart(spec: object): Promise<RenderedChart> {
-  useFontMetrics();
-  const view = new vega.View(vega.parse(toVega(staticSpec(spec))), { renderer: 'none', logLevel: vega.Error });
+  const worker = chartWorker();
+  if (worker !== undefined) {
+    const drawn = await worker.render(spec);
+    if (drawn !== undefined) return drawn;
+  }
+  return renderChartHere(spec);
+}
+
+/** `renderChart` on this thread. */
+export async function renderChartHere(spec: object): Promise<RenderedChart> {
+  const { vega } = await vegaLibraries();
+  const view = new vega.View(vega.parse(await toVega(staticSpec(spec))), { renderer: 'none', logLevel: vega.Error });
   try {
     const svg = numberClips(await view.toSVG());
     return { svg, png: svgToPng(svg) };

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
-import { runPipeline, type PipelinePlan } from '@sia/core';
+import { runPipeline, threadCount, type PipelinePlan } from '@sia/core';
+import { startChartWorker } from '@sia/figures';
 import { EXIT_OK } from '../exit-codes.js';
 import { reportErrors } from '../report-errors.js';
 import { EXIT_BAD_INPUT } from '../exit-codes.js';
@@ -128,6 +129,9 @@ async function runIn(plan: PipelinePlan, outDir: string, flags: RunFlags, run: {
   const reporter = run.live?.reporter(terminal) ?? terminal;
   run.live?.serveRun(outDir);
   const interrupt = watchInterrupts();
+  // With a second thread allowed, charts are drawn on a worker that loads vega while the first
+  // stages run (the same bytes; see startChartWorker).
+  const charts = threadCount() >= 2 ? startChartWorker() : undefined;
   let result;
   try {
     result = await runPipeline(plan, { outDir, page: createPageRenderer(), reporter, cache: flags.cache, signal: interrupt.signal, date: run.date, cacheDir: run.cacheDir, ...(run.resume === true ? { resume: true } : {}) });
@@ -137,6 +141,7 @@ async function runIn(plan: PipelinePlan, outDir: string, flags: RunFlags, run: {
   } finally {
     reporter.close(result?.isOk() ?? false);
     interrupt.dispose();
+    charts?.close();
   }
   const code = report(plan, outDir, result, interrupt);
   await run.live?.end(result.isOk() ? 'done' : interrupt.received() !== undefined ? 'interrupted' : 'failed');
