@@ -60,8 +60,8 @@ function block(kern: KernelExports, mode: Mode, a: number, b: number, c: number,
 /** Rows of C from which C = Aᵀ·B packs its operands (below: the direct kernels). */
 export const PACK_MIN_ROWS = 8;
 
-/** Row strides of B (bytes) at which C = A·B packs B: multiples of this map a panel onto few L1 sets. */
-export const ALIASING_STRIDE = 1024;
+/** Row strides of B (bytes) at which C = A·B packs B: multiples of this map a panel onto few L1 sets (n = 128, 256, 512, ...). */
+export const ALIASING_STRIDE = 512;
 
 /** The packing scratch of each part of a split product: Ã (m × KC floats) and B̃ (KC × n floats), kept while large enough. */
 const packs: { a?: Float32Array; b?: Float32Array }[] = [];
@@ -221,10 +221,11 @@ export function gemmNN32Wasm(a: Matrix32, b: Matrix32, c: Matrix32, accumulate: 
     return true;
   }
   // Direct: A's rows and B's rows are read in place, except when B's rows are a multiple of
-  // 1 KiB apart: a column panel then falls into a few L1 sets and is evicted before the next row
-  // block reads it again (bench --kernels, 128 x 256 x 512: 19-23 GFLOP/s direct, 22-31 packed;
-  // at other strides packing measured no faster, and slower for the small products of dae).
-  const pack = m >= PACK_MIN_ROWS && (4 * n) % ALIASING_STRIDE === 0 && k >= PACK_MIN_ROWS;
+  // 512 bytes apart: a column panel then falls into a few L1 sets and is evicted before the next
+  // row block reads it again (share of the f32x4 peak, packed against direct: 128 x 256 x 512
+  // 68 against 51 %, 64 x 64 x 128 59-72 against 55-57 %; at other strides packing measured no
+  // faster, and slower for the small products of dae and W3b).
+  const pack = m >= PACK_MIN_ROWS && k >= PACK_MIN_ROWS && n4 > 0 && (4 * n) % ALIASING_STRIDE === 0;
   const done =
     pack &&
     byColumns(

@@ -39,9 +39,9 @@ const shapes: Array<[number, number, number]> = [
   // panels, scalar columns, k mod 4 (the transposing packer's tail), several k blocks
   [8, 5, 4], [10, 3, 13], [12, 7, 6], [16, 2 * KC + 5, 12], [33, 9, 31], [PACK_MIN_ROWS, 1, 1], [PACK_MIN_ROWS - 1, 6, 20], [14, 2, 3],
   [32, 35, 16], [32, 16, 8], [8, 400, 260], [8, 260, 128], [64, 400, 260], [64, 128, 64], [32, 784, 512],
-  // C = A·B packs B when its rows are a multiple of ALIASING_STRIDE bytes apart (n = 256, 512):
+  // C = A·B packs B when its rows are a multiple of ALIASING_STRIDE bytes apart (n = 128, 256, 512):
   // with row tails, several k blocks, and just below the rows and k it needs
-  [9, 13, 256], [PACK_MIN_ROWS, PACK_MIN_ROWS, 512], [13, KC + 7, 256], [PACK_MIN_ROWS - 1, 20, 256], [10, PACK_MIN_ROWS - 1, 256],
+  [9, 13, 256], [PACK_MIN_ROWS, PACK_MIN_ROWS, 512], [13, KC + 7, 256], [PACK_MIN_ROWS - 1, 20, 256], [10, PACK_MIN_ROWS - 1, 256], [96, 35, 128], [64, 64, 128],
 ];
 
 describe('float32 wasm matrix products', () => {
