@@ -35,3 +35,4 @@ export { stageCheckpoints, CHECKPOINT_FILE } from './pipeline/checkpoints.js';
 export type { StageCheckpoints } from './pipeline/checkpoints.js';
 export { StageFailure } from './errors.js';
 export { writeFileWhole, FileWriteError } from './io/write-file.js';
+export { workerExecArgv } from './io/worker-flags.js';

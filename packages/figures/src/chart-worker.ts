@@ -21,7 +21,11 @@ function workerFile(): URL {
   return new URL(here.endsWith('.ts') ? '../dist/chart-worker-main.js' : './chart-worker-main.js', here);
 }
 
-/** The thread's flags without `--conditions`: a test runner's 'source' condition would send the worker's imports to TypeScript files. */
+/**
+ * The thread's flags without `--conditions`: a test runner's 'source' condition would send the
+ * worker's imports to TypeScript files. (@sia/core has the same as `workerExecArgv`; this package
+ * depends on no other sia package, so it keeps its own eight lines.)
+ */
 function withoutConditions(argv: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {

@@ -1,5 +1,5 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { POSITION_LENGTH, readPosition, writePosition, type ComponentConfig, type ComponentPlugin, type Matrix, type NoiseFn, type Rng } from '@sia/core';
+import { POSITION_LENGTH, readPosition, workerExecArgv, writePosition, type ComponentConfig, type ComponentPlugin, type Matrix, type NoiseFn, type Rng } from '@sia/core';
 import { AHEAD_PLUGINS, CONTROL_WORDS, DRAWN, START, STOP, TAKEN, type AheadWorkerData } from './ahead-worker.js';
 
 /** Copies drawn ahead at most: a few epochs, so a stop wastes little. */
@@ -18,20 +18,6 @@ function samePosition(a: Float64Array, b: Float64Array): boolean {
 function workerModule(): string {
   const here = import.meta.url;
   return new URL(here.endsWith('.ts') ? '../../dist/noise/ahead-worker.js' : './ahead-worker.js', here).href;
-}
-
-/**
- * The thread's flags without `--conditions` (`-C`): a test runner that resolves the packages to
- * their TypeScript sources ('source') would send the worker's plain Node imports there too.
- */
-function builtConditions(argv: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--conditions' || a === '-C') i++;
-    else if (!a.startsWith('--conditions=') && !a.startsWith('-C=')) out.push(a);
-  }
-  return out;
 }
 
 /** A noise that draws its next epochs on another thread; `close` ends the thread (idempotent). */
@@ -104,7 +90,7 @@ export function aheadNoise(inline: NoiseFn, name: string, config: unknown, regis
         port: channel.port2,
       };
       const source = `import(${JSON.stringify(workerModule())}).then((m) => m.runAheadWorker(require('node:worker_threads').workerData))`;
-      worker = new Worker(source, { eval: true, workerData: data, transferList: [channel.port2], execArgv: builtConditions(process.execArgv) });
+      worker = new Worker(source, { eval: true, workerData: data, transferList: [channel.port2], execArgv: workerExecArgv() });
       worker.unref();
       worker.on('error', () => {}); // seen through the port or the patience limit
       port = channel.port1;
