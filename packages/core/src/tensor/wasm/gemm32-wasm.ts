@@ -209,6 +209,21 @@ const inArena = (arena: Arena, a: Matrix32, b: Matrix32, c: Matrix32): boolean =
 /** Column blocks of the direct kernels (4·V32 wide) and of the packed ones (4·PV32). */
 const DIRECT = 4 * V32, PACKED = 4 * PV32;
 
+/**
+ * The first n4 columns of C (+)= A(i, p)·B with B row-major (C = A·B, Aᵀ·B): packed when `pack`
+ * (and the scratch is there), else with the direct kernels. Strides in bytes.
+ */
+function overRows(arena: Arena, mode: Mode, pack: boolean, a0: number, b0: number, c0: number, m: number, n4: number, k: number, sI: number, sP: number, ld: number, accumulate: boolean): void {
+  const done =
+    pack &&
+    byColumns(
+      arena, m, n4, k, PACKED,
+      (kern, lo, hi, part) => packed(kern, part, mode, 'rows', a0, b0 + 4 * lo, c0 + 4 * lo, m, hi - lo, k, sI, sP, ld, ld, accumulate),
+      (part, width) => packScratch(arena, part, m, width, k),
+    );
+  if (!done) byColumns(arena, m, n4, k, DIRECT, (kern, lo, hi) => product(kern, mode, a0, b0 + 4 * lo, c0 + 4 * lo, m, hi - lo, k, sI, sP, ld, ld, accumulate));
+}
+
 /** C = A·B (+ C when `accumulate`). A: m×k, B: k×n, C: m×n. */
 export function gemmNN32Wasm(a: Matrix32, b: Matrix32, c: Matrix32, accumulate: boolean): boolean {
   const arena = wasmArena();
@@ -226,14 +241,7 @@ export function gemmNN32Wasm(a: Matrix32, b: Matrix32, c: Matrix32, accumulate: 
   // 68 against 51 %, 64 x 64 x 128 59-72 against 55-57 %; at other strides packing measured no
   // faster, and slower for the small products of dae and W3b).
   const pack = m >= PACK_MIN_ROWS && k >= PACK_MIN_ROWS && n4 > 0 && (4 * n) % ALIASING_STRIDE === 0;
-  const done =
-    pack &&
-    byColumns(
-      arena, m, n4, k, PACKED,
-      (kern, lo, hi, part) => packed(kern, part, 'r', 'rows', a0, b0 + 4 * lo, c0 + 4 * lo, m, hi - lo, k, 4 * k, 4, ld, ld, accumulate),
-      (part, width) => packScratch(arena, part, m, width, k),
-    );
-  if (!done) byColumns(arena, m, n4, k, DIRECT, (kern, lo, hi) => product(kern, 'r', a0, b0 + 4 * lo, c0 + 4 * lo, m, hi - lo, k, 4 * k, 4, ld, ld, accumulate));
+  overRows(arena, 'r', pack, a0, b0, c0, m, n4, k, 4 * k, 4, ld, accumulate);
   lastColumns(arena, 'r', 'rows', a0, b0, c.data, m, n, k, 4 * k, 4, ld, accumulate);
   return true;
 }
@@ -249,15 +257,7 @@ export function gemmTN32Wasm(a: Matrix32, b: Matrix32, c: Matrix32, accumulate: 
     product(arena.kernels, 'c', a0, b0, c0, m, n, 0, 4, 4 * m, ld, ld, accumulate); // C = 0 (or kept), every column
     return true;
   }
-  const pack = m >= PACK_MIN_ROWS;
-  const done =
-    pack &&
-    byColumns(
-      arena, m, n4, k, PACKED,
-      (kern, lo, hi, part) => packed(kern, part, 'c', 'rows', a0, b0 + 4 * lo, c0 + 4 * lo, m, hi - lo, k, 4, 4 * m, ld, ld, accumulate),
-      (part, width) => packScratch(arena, part, m, width, k),
-    );
-  if (!done) byColumns(arena, m, n4, k, DIRECT, (kern, lo, hi) => product(kern, 'c', a0, b0 + 4 * lo, c0 + 4 * lo, m, hi - lo, k, 4, 4 * m, ld, ld, accumulate));
+  overRows(arena, 'c', m >= PACK_MIN_ROWS, a0, b0, c0, m, n4, k, 4, 4 * m, ld, accumulate);
   lastColumns(arena, 'c', 'rows', a0, b0, c.data, m, n, k, 4, 4 * m, ld, accumulate);
   return true;
 }
